@@ -1,0 +1,36 @@
+package press.crm.segments.db;
+
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import java.util.concurrent.TimeUnit;
+import press.crm.segments.config.DatabaseOptions;
+
+/** Creates reactive PostgreSQL pools from the configuration. */
+public final class Database {
+
+  private Database() {
+  }
+
+  public static PgConnectOptions connectOptions(DatabaseOptions options) {
+    return PgConnectOptions.fromUri(options.url()).setPipeliningLimit(1);
+  }
+
+  /** A pool for one verticle instance, named so metrics tell the pools apart. */
+  public static Pool pool(Vertx vertx, DatabaseOptions options, String name) {
+    PoolOptions poolOptions = new PoolOptions()
+        .setMaxSize(options.poolSize())
+        .setName(name)
+        .setShared(false)
+        .setConnectionTimeout(options.connectTimeoutSeconds())
+        .setConnectionTimeoutUnit(TimeUnit.SECONDS)
+        .setMaxWaitQueueSize(10_000);
+    return PgBuilder.pool()
+        .with(poolOptions)
+        .connectingTo(connectOptions(options))
+        .using(vertx)
+        .build();
+  }
+}

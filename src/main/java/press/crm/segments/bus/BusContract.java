@@ -31,6 +31,9 @@ public final class BusContract {
     public static final String STREAM = "stream";
     public static final String CLOSE = "close";
     public static final String DATA = "data";
+    public static final String QUERY_STRING = "query_string";
+    public static final String REFERENCES = "references";
+    public static final String SUGGESTED_NAME = "suggested_name";
 
     private Fields() {
     }
@@ -67,10 +70,13 @@ public final class BusContract {
   public static final String ITEMS = "segments.evaluation.items";
 
   /**
-   * Check a definition before it is saved: statement kind, forbidden tables and functions,
-   * nesting, and an EXPLAIN dry run. Request {@code {definition, code?: own code for cycle
-   * checks}}. Reply {@code {query: final SQL, references: [codes it nests]}}. Fails INVALID with
-   * a message naming the problem.
+   * Check a definition before it is saved: table, statement kind, forbidden tables and
+   * functions, nesting (missing references, cycles, nesting switched off), and an EXPLAIN dry
+   * run. Request {@code {definition, code?: the code it will be saved under, for cycle
+   * checks}}. Reply {@code {query_string: the SQL to store (version 1: as given; version 2:
+   * compiled from the criteria), query: the final SQL with every placeholder expanded,
+   * references: [codes it nests directly], suggested_name: a name generated from the criteria
+   * (version 2) or null}}. Fails INVALID with a message naming the problem.
    */
   public static final String VALIDATE = "segments.evaluation.validate";
 

@@ -37,6 +37,14 @@ public final class GroupRepository {
         .map(rows -> all(rows).stream().findFirst());
   }
 
+  public Future<Optional<SegmentGroup>> findById(SqlClient client, long id) {
+    return client
+        .preparedQuery("SELECT " + SegmentGroup.COLUMNS + " FROM " + tables.groups()
+            + " WHERE id = $1")
+        .execute(Tuple.of(id))
+        .map(rows -> all(rows).stream().findFirst());
+  }
+
   /** Creates a group; without a code, one is made from the name. */
   public Future<SegmentGroup> create(SqlClient client, String name, String code, int sorting) {
     Future<String> chosen = code != null ? Future.succeededFuture(code)

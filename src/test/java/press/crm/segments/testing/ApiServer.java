@@ -60,7 +60,7 @@ public final class ApiServer implements AutoCloseable {
 
   /** A valid token for one hour with this scope. */
   public String token(String scope) {
-    return new TokenMinter(jwt(), config.auth())
+    return new TokenMinter(vertx, config.auth())
         .mint("tests", scope, Duration.ofHours(1), UUID.randomUUID().toString());
   }
 

@@ -1,8 +1,11 @@
 package press.crm.segments.http.auth;
 
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import java.time.Duration;
 import java.util.Objects;
 import press.crm.segments.config.AuthOptions;
@@ -16,13 +19,15 @@ public final class TokenMinter {
   /**
    * @throws IllegalStateException when no HS256 secret is configured (public keys only verify)
    */
-  public TokenMinter(JWTAuth jwt, AuthOptions options) {
+  public TokenMinter(Vertx vertx, AuthOptions options) {
     if (options.secret() == null) {
       throw new IllegalStateException("Minting tokens needs the HS256 secret (auth.jwt.secret or"
           + " SEGMENTS_JWT_SECRET); only public keys are configured, and they cannot sign."
           + " Sign tokens with the matching private key instead.");
     }
-    this.jwt = jwt;
+    // Only the secret signs; public keys are for verifying tokens signed elsewhere.
+    this.jwt = JWTAuth.create(vertx, new JWTAuthOptions().addPubSecKey(
+        new PubSecKeyOptions().setAlgorithm(TokenKeys.HS256).setBuffer(options.secret())));
     this.options = options;
   }
 

@@ -1,6 +1,7 @@
 package press.crm.segments.cli;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxException;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -39,7 +40,7 @@ public final class RevokeCommand implements Callable<Integer> {
       try {
         Cli.await(store.revoke(pool, jti.trim(), null).eventually(pool::close),
             Duration.ofSeconds(30));
-      } catch (IllegalStateException | io.vertx.core.VertxException e) {
+      } catch (IllegalStateException | VertxException e) {
         spec.commandLine().getErr().println("Revoking failed (is the schema migrated?): "
             + e.getMessage());
         return 1;

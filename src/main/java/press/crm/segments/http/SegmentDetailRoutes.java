@@ -5,7 +5,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import press.crm.segments.bus.BusContract;
@@ -139,8 +141,8 @@ public final class SegmentDetailRoutes {
   }
 
   /** The non-deleted, unlocked segment {@code id}; row-locked when {@code client} is in a tx. */
-  private Future<Segment> editable(io.vertx.sqlclient.SqlClient client, long id) {
-    Future<java.util.Optional<Segment>> found = client instanceof SqlConnection conn
+  private Future<Segment> editable(SqlClient client, long id) {
+    Future<Optional<Segment>> found = client instanceof SqlConnection conn
         ? store.lockById(conn, id) : segments.findById(client, id);
     return found.map(segment -> {
       Segment current = segment.filter(s -> s.deletedAt() == null).orElseThrow(

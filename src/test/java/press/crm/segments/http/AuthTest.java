@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.util.Base64;
@@ -62,8 +64,7 @@ class AuthTest {
 
   @Test
   void basicCredentialsAreNotABearerToken() {
-    HttpResponse<Buffer> response = ApiServer.await(
-        io.vertx.ext.web.client.WebClient.create(server.vertx())
+    HttpResponse<Buffer> response = ApiServer.await(WebClient.create(server.vertx())
             .get(server.port(), "localhost", "/api/v1/segments/groups")
             .basicAuthentication("admin", "admin").send());
 
@@ -210,9 +211,10 @@ class AuthTest {
     generator.initialize(2048);
     KeyPair pair = generator.generateKeyPair();
     JsonObject config = TestConfig.forDatabase(db);
+    JsonObject key = new JsonObject().put("algorithm", "RS256")
+        .put("pem", pem("PUBLIC KEY", pair.getPublic().getEncoded()));
     config.getJsonObject("auth").getJsonObject("jwt").put("secret", null)
-        .put("public_keys", new io.vertx.core.json.JsonArray().add(new JsonObject()
-            .put("algorithm", "RS256").put("pem", pem("PUBLIC KEY", pair.getPublic().getEncoded()))));
+        .put("public_keys", new JsonArray().add(key));
     try (ApiServer rsa = ApiServer.start(config)) {
       JWTAuth signer = JWTAuth.create(rsa.vertx(), new JWTAuthOptions().addPubSecKey(
           new PubSecKeyOptions().setAlgorithm("RS256")

@@ -4,7 +4,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.sqlclient.Pool;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +30,8 @@ public final class RevokedTokens {
   private final PgSubscriber subscriber;
   private final long reloadMs;
   private Set<String> revoked = new HashSet<>();
+  /** Ids notified while a reload query runs; the query may have started before their commit. */
+  private final List<Set<String>> arrivingDuringReload = new ArrayList<>();
   private long timer = -1;
 
   public RevokedTokens(Vertx vertx, Pool pool, RevocationStore store, AppConfig config) {
@@ -56,14 +60,18 @@ public final class RevokedTokens {
   private void add(String jti) {
     if (jti != null && !jti.isEmpty()) {
       revoked.add(jti);
+      arrivingDuringReload.forEach(arrived -> arrived.add(jti));
     }
   }
 
   private Future<Void> reload() {
+    Set<String> arrived = new HashSet<>();
+    arrivingDuringReload.add(arrived);
     return store.load(pool)
+        .andThen(ignored -> arrivingDuringReload.remove(arrived))
         .onSuccess(loaded -> {
-          // Keep ids that arrived by notification while the query ran.
-          loaded.addAll(revoked);
+          // Replacing the set lets revocations of expired tokens go.
+          loaded.addAll(arrived);
           revoked = loaded;
         })
         .onFailure(e -> LOG.warn("Reloading revoked tokens failed; keeping the last list: {}",

@@ -5,7 +5,9 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
+import java.io.IOException;
 import java.net.ConnectException;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import press.crm.segments.bus.FailureCode;
@@ -40,7 +42,13 @@ public final class Failures {
       ApiErrors.send(ctx, code, failure.getMessage());
       return;
     }
-    LOG.error("{} {} failed with {}", ctx.request().method(), ctx.request().path(), code, failure);
+    if (code == FailureCode.INTERNAL) {
+      LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), failure);
+    } else {
+      // Expected while the database is down or slow: one line each, no stack trace.
+      LOG.warn("{} {} answered {}: {}", ctx.request().method(), ctx.request().path(), code,
+          failure.getMessage());
+    }
     ApiErrors.send(ctx, code, switch (code) {
       case DATABASE_UNAVAILABLE -> "The database is unavailable; try again shortly";
       case TIMEOUT -> "The segment query took too long";
@@ -58,16 +66,32 @@ public final class Failures {
     return FailureCode.INTERNAL;
   }
 
-  /** Connection refused, closed or a pool that waited too long for a connection. */
+  /**
+   * Connection refused, closed or timed out, a pool that waited too long for a connection, or
+   * PostgreSQL refusing the session (severity FATAL; SQLSTATE classes 08, 53 and 57P0x).
+   */
   private static boolean isConnectionProblem(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof ConnectException || t instanceof ClosedConnectionException) {
+      if (t instanceof ConnectException || t instanceof ClosedConnectionException
+          || t instanceof TimeoutException || t instanceof IOException) {
+        return true;
+      }
+      if (t instanceof PgException pg && isSessionFailure(pg)) {
         return true;
       }
       if (t instanceof VertxException && String.valueOf(t.getMessage()).contains("Timeout")) {
         return true;
       }
+      if (t.getCause() == t) {
+        break;
+      }
     }
     return false;
+  }
+
+  private static boolean isSessionFailure(PgException pg) {
+    String state = String.valueOf(pg.getSqlState());
+    return "FATAL".equals(pg.getSeverity()) || "PANIC".equals(pg.getSeverity())
+        || state.startsWith("08") || state.startsWith("53") || state.startsWith("57P0");
   }
 }

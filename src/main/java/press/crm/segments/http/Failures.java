@@ -3,6 +3,7 @@ package press.crm.segments.http;
 import io.vertx.core.VertxException;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import java.io.IOException;
@@ -30,6 +31,12 @@ public final class Failures {
   public static void send(RoutingContext ctx, Throwable failure) {
     if (failure instanceof InvalidInput invalid) {
       ApiErrors.send(ctx, 400, invalid.body());
+      return;
+    }
+    if (failure instanceof HttpException http && http.getStatusCode() < 500) {
+      // vertx-web's own verdicts (a query string it cannot decode): the router's error
+      // handlers give them the JSON shape.
+      ctx.fail(http.getStatusCode(), http);
       return;
     }
     if (failure instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())) {

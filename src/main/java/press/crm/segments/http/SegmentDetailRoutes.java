@@ -59,11 +59,14 @@ public final class SegmentDetailRoutes {
 
     // Cheap checks first; the definition is only validated (EXPLAIN) when they pass.
     Future<Segment> existing = id == null ? Future.succeededFuture() : editable(pool, id);
-    return existing
-        .compose(current -> GroupChecks.find(pool, groups, request.groupCode())
-            .compose(group -> validate(request, current)
-                .compose(reply -> pool.withTransaction(conn ->
-                    write(conn, id, request, group, reply)))))
+    Future<SegmentGroup> group =
+        existing.compose(ignored -> GroupChecks.find(pool, groups, request.groupCode()));
+    Future<JsonObject> validated =
+        group.compose(ignored -> validate(request, existing.result()));
+
+    return validated
+        .compose(reply -> pool.withTransaction(conn ->
+            write(conn, id, request, group.result(), reply)))
         .onSuccess(saved -> LOG.info("Segment {} saved (id {})", saved.getString("code"),
             saved.getLong("id")));
   }

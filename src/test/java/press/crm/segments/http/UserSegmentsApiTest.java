@@ -139,6 +139,22 @@ class UserSegmentsApiTest {
         + "&resolver_type=id&resolver_value=1", token), "code");
   }
 
+  @Test
+  void brokenEncodingsInParametersAreRefusedOrSimplyNotMembers() {
+    String base = "user-segments/check?code=all_users&resolver_type=";
+
+    HttpResponse<Buffer> badEscape = server.get(base + "id&resolver_value=%ZZ", token);
+    HttpResponse<Buffer> badUtf8 = server.get(base + "email&resolver_value=%FF%FE", token);
+    HttpResponse<Buffer> nulByte = server.get(base + "email&resolver_value=a%00b", token);
+
+    assertThat(badEscape.statusCode()).isEqualTo(400);
+    assertThat(badEscape.bodyAsJsonObject().getString("code")).isEqualTo("invalid_input");
+    assertThat(badUtf8.statusCode()).isEqualTo(200);
+    assertThat(badUtf8.bodyAsJsonObject().getBoolean("check")).isFalse();
+    assertThat(nulByte.statusCode()).isEqualTo(200);
+    assertThat(nulByte.bodyAsJsonObject().getBoolean("check")).isFalse();
+  }
+
   static void assertInvalid(HttpResponse<Buffer> response, String field) {
     assertThat(response.statusCode()).isEqualTo(400);
     JsonObject body = response.bodyAsJsonObject();

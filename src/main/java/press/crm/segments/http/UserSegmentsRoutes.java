@@ -68,7 +68,7 @@ public final class UserSegmentsRoutes {
     String code;
     try {
       code = RequestParams.code(ctx, "code");
-    } catch (InvalidInput e) {
+    } catch (RuntimeException e) {
       Failures.send(ctx, e);
       return;
     }

@@ -228,6 +228,24 @@ class SegmentReadApiTest {
   }
 
   @Test
+  void hostileParametersAreRefusedAndChangeNothing() {
+    String segments = fx.seed.segmentsSnapshot();
+    String injection = "x%27%3B%20DELETE%20FROM%20segments.segments%3B%20--";
+
+    assertInvalid(server.get("segments/daily-count-stats?segment_code=" + injection
+        + "&date_from=2024-03-01&date_to=2024-03-02", token), "segment_code");
+    assertInvalid(server.get("segments/daily-count-stats?segment_code=active_users"
+        + "&date_from=2024-03-01%27%20OR%201%3D1&date_to=2024-03-02", token), "date_from");
+    assertInvalid(server.post("segments/recalculate?code=" + injection, token, null), "code");
+    assertInvalid(server.post("segments/lock?id=" + activeId + "%20OR%201%3D1&locked=true",
+        token, null), "id");
+    assertInvalid(server.delete("segments/detail?id=" + injection, token), "id");
+    assertInvalid(server.get("segments/list?group_code=" + injection, token), "group_code");
+
+    assertThat(fx.seed.segmentsSnapshot()).isEqualTo(segments);
+  }
+
+  @Test
   void recalculateOfUnknownSegmentIsNotFoundAndWithoutCodeInvalid() {
     assertThat(server.post("segments/recalculate?code=nope", token, null).statusCode())
         .isEqualTo(404);

@@ -1,0 +1,194 @@
+package press.crm.segments.recalculation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static press.crm.segments.recalculation.SchedulerFixtures.await;
+import static press.crm.segments.recalculation.SchedulerFixtures.awaitCondition;
+import static press.crm.segments.recalculation.SchedulerFixtures.awaitPasses;
+import static press.crm.segments.recalculation.SchedulerFixtures.createGroup;
+import static press.crm.segments.recalculation.SchedulerFixtures.deployScheduler;
+import static press.crm.segments.recalculation.SchedulerFixtures.insertSegment;
+import static press.crm.segments.recalculation.SchedulerFixtures.schedulerConfig;
+import static press.crm.segments.recalculation.SchedulerFixtures.valueRows;
+
+import io.micrometer.core.instrument.Gauge;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import press.crm.segments.ServerVertx;
+import press.crm.segments.config.AppConfig;
+import press.crm.segments.db.Migrations;
+import press.crm.segments.testing.TestDatabase;
+
+/** The timer verticle against a real database, with a stand-in for the engine's RECALCULATE. */
+class RecalculationSchedulerTest {
+
+  private static TestDatabase db;
+  private Vertx vertx;
+
+  @BeforeAll
+  static void createDatabase() {
+    db = TestDatabase.create();
+    Migrations.migrateBlocking(AppConfig.from(schedulerConfig(db, 1)).database());
+    createGroup(db);
+  }
+
+  @AfterAll
+  static void dropDatabase() {
+    db.close();
+  }
+
+  @BeforeEach
+  void startVertx() {
+    vertx = Vertx.vertx();
+  }
+
+  @AfterEach
+  void stopVertxAndForgetSegments() {
+    await(vertx.close());
+    db.execute("DELETE FROM segments.segments_values");
+    db.execute("DELETE FROM segments.segments");
+  }
+
+  @Test
+  void dueSegmentsAreRecalculatedAndSegmentsNotDueAreLeftAlone() {
+    insertSegment(db, "never_calculated", "{\"amount\": 1, \"unit\": \"days\"}", null);
+    insertSegment(db, "minutes_overdue", "{\"amount\": 1, \"unit\": \"minutes\"}",
+        "now() - interval '2 minutes'");
+    insertSegment(db, "hours_overdue", "{\"amount\": 1, \"unit\": \"hours\"}",
+        "now() - interval '3 hours'");
+    insertSegment(db, "days_fresh", "{\"amount\": 30, \"unit\": \"days\"}", "now()");
+    insertSegment(db, "minutes_fresh", "{\"amount\": 30, \"unit\": \"minutes\"}", "now()");
+    long deleted = insertSegment(db, "deleted_never", null, null);
+    db.execute("UPDATE segments.segments SET deleted_at = now() WHERE id = " + deleted);
+    JsonObject config = schedulerConfig(db, 2);
+    FakeRecalculation engine = FakeRecalculation.register(vertx, config);
+
+    RecalculationVerticle scheduler = deployScheduler(vertx, config);
+    awaitCondition(vertx, () -> db.queryLong("SELECT count(*) FROM segments.segments"
+        + " WHERE cache_count = " + FakeRecalculation.COUNT) == 3, "three recalculations");
+    awaitPasses(vertx, scheduler, 2);
+
+    assertThat(engine.order()).containsExactlyInAnyOrder(
+        "never_calculated", "minutes_overdue", "hours_overdue");
+    for (String code : List.of("never_calculated", "minutes_overdue", "hours_overdue")) {
+      assertThat(valueRows(db, code)).as(code).isEqualTo(1);
+    }
+    for (String code : List.of("days_fresh", "minutes_fresh", "deleted_never")) {
+      assertThat(valueRows(db, code)).as(code).isZero();
+    }
+    assertThat(db.queryLong("SELECT count(*) FROM segments.segments"
+        + " WHERE cache_count IS NULL")).isEqualTo(3);
+  }
+
+  @Test
+  void theShortestPeriodicityRunsFirst() {
+    insertSegment(db, "a_daily", "{\"amount\": 1, \"unit\": \"days\"}", null);
+    insertSegment(db, "b_default_six_hours", null, null);
+    insertSegment(db, "c_every_ten_minutes", "{\"amount\": 10, \"unit\": \"minutes\"}", null);
+    insertSegment(db, "d_every_two_hours", "{\"amount\": 2, \"unit\": \"hours\"}", null);
+    insertSegment(db, "e_every_ninety_minutes", "{\"amount\": 90, \"unit\": \"minutes\"}",
+        null);
+    JsonObject config = schedulerConfig(db, 1);
+    FakeRecalculation engine = FakeRecalculation.register(vertx, config);
+
+    deployScheduler(vertx, config);
+    awaitCondition(vertx, () -> engine.order().size() == 5, "five recalculations");
+
+    assertThat(engine.order()).containsExactly("c_every_ten_minutes", "e_every_ninety_minutes",
+        "d_every_two_hours", "b_default_six_hours", "a_daily");
+  }
+
+  @Test
+  void aFailingSegmentKeepsItsCountAndDoesNotStopTheOthers() {
+    insertSegment(db, "a_fine", "SELECT id FROM users", null, null, null);
+    insertSegment(db, "b_broken", "SELECT id FROM users WHERE 1/0 = 1",
+        "{\"amount\": 1, \"unit\": \"minutes\"}", "now() - interval '1 day'", 42L);
+    insertSegment(db, "c_fine", "SELECT id FROM users", null, null, null);
+    JsonObject config = schedulerConfig(db, 1);
+    FakeRecalculation engine = FakeRecalculation.register(vertx, config, 0,
+        Set.of("b_broken"), new ConcurrentHashMap<>());
+
+    RecalculationVerticle scheduler = deployScheduler(vertx, config);
+    awaitCondition(vertx, () -> valueRows(db, "a_fine") == 1 && valueRows(db, "c_fine") == 1,
+        "the healthy segments");
+    awaitPasses(vertx, scheduler, 2);
+
+    // Still due, so every pass retries it, and every time the others are unaffected.
+    assertThat(engine.calls("b_broken")).isGreaterThanOrEqualTo(2);
+    assertThat(db.queryLong("SELECT cache_count FROM segments.segments"
+        + " WHERE code = 'b_broken'")).isEqualTo(42);
+    assertThat(valueRows(db, "b_broken")).isZero();
+    assertThat(valueRows(db, "a_fine")).isEqualTo(1);
+    assertThat(valueRows(db, "c_fine")).isEqualTo(1);
+  }
+
+  @Test
+  void aSegmentWhoseStoredPeriodicityIsInvalidFallsBackToTheDefault() {
+    insertSegment(db, "odd_periodicity", "{\"amount\": \"lots\", \"unit\": \"weeks\"}",
+        "now() - interval '7 hours'");
+    insertSegment(db, "odd_but_fresh", "{\"amount\": 0, \"unit\": \"minutes\"}",
+        "now() - interval '1 minute'");
+    JsonObject config = schedulerConfig(db, 1);
+    FakeRecalculation engine = FakeRecalculation.register(vertx, config);
+
+    RecalculationVerticle scheduler = deployScheduler(vertx, config);
+    awaitCondition(vertx, () -> valueRows(db, "odd_periodicity") == 1, "the overdue segment");
+    awaitPasses(vertx, scheduler, 2);
+
+    assertThat(engine.order()).containsExactly("odd_periodicity");
+    assertThat(valueRows(db, "odd_but_fresh")).isZero();
+  }
+
+  @Test
+  void theDueGaugeReportsHowManySegmentsWereDueAtTheLastTick() {
+    insertSegment(db, "due_one", null, null);
+    insertSegment(db, "due_two", null, null);
+    insertSegment(db, "not_due", "{\"amount\": 30, \"unit\": \"days\"}", "now()");
+    JsonObject config = schedulerConfig(db, 1);
+    FakeRecalculation.register(vertx, config, 0, Set.of("due_one", "due_two"),
+        new ConcurrentHashMap<>());
+
+    RecalculationVerticle scheduler = deployScheduler(vertx, config);
+    awaitPasses(vertx, scheduler, 2);
+
+    Gauge gauge = ServerVertx.meters().find(RecalculationVerticle.DUE_GAUGE).gauge();
+    assertThat(gauge).isNotNull();
+    assertThat(gauge.value()).isEqualTo(2.0);
+  }
+
+  @Test
+  void anUndeployedSchedulerStartsNothingMore() {
+    JsonObject config = schedulerConfig(db, 1);
+    FakeRecalculation engine = FakeRecalculation.register(vertx, config);
+    RecalculationVerticle stopped = deployScheduler(vertx, config);
+    awaitPasses(vertx, stopped, 1);
+
+    await(vertx.undeploy(stopped.deploymentID()));
+    long passesAtStop = stopped.completedPasses();
+    insertSegment(db, "after_stop", null, null);
+    RecalculationVerticle successor = deployScheduler(vertx, config);
+    awaitCondition(vertx, () -> valueRows(db, "after_stop") == 1, "the successor's run");
+    awaitPasses(vertx, successor, 2);
+
+    assertThat(stopped.completedPasses()).isEqualTo(passesAtStop);
+    assertThat(engine.calls("after_stop")).isEqualTo(1);
+    assertThat(valueRows(db, "after_stop")).isEqualTo(1);
+  }
+
+  @Test
+  void theDueGaugeIsRemovedWhenTheSchedulerStops() {
+    RecalculationVerticle scheduler = deployScheduler(vertx, schedulerConfig(db, 1));
+    assertThat(ServerVertx.meters().find(RecalculationVerticle.DUE_GAUGE).gauge()).isNotNull();
+
+    await(vertx.undeploy(scheduler.deploymentID()));
+
+    assertThat(ServerVertx.meters().find(RecalculationVerticle.DUE_GAUGE).gauge()).isNull();
+  }
+}

@@ -7,6 +7,7 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
+import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -32,6 +33,7 @@ public final class RecalculationPass {
   private final RecalculationOptions options;
   private final int parallelism;
   private final DeliveryOptions delivery;
+  private final Clock clock;
 
   /**
    * @param recalculateTimeoutMs how long to wait for the evaluation verticle's reply; it must
@@ -39,7 +41,7 @@ public final class RecalculationPass {
    */
   public RecalculationPass(EventBus eventBus, SqlClient client, ScheduledSegments segments,
       SegmentClaims claims, RecalculationOptions options, int parallelism,
-      long recalculateTimeoutMs) {
+      long recalculateTimeoutMs, Clock clock) {
     this.eventBus = eventBus;
     this.client = client;
     this.segments = segments;
@@ -47,6 +49,7 @@ public final class RecalculationPass {
     this.options = options;
     this.parallelism = parallelism;
     this.delivery = new DeliveryOptions().setSendTimeout(recalculateTimeoutMs);
+    this.clock = clock;
   }
 
   /** The due segments, shortest periodicity first, then the longest-waiting first. */
@@ -57,7 +60,7 @@ public final class RecalculationPass {
             : s.lastCalculatedAt().toEpochMilli())
         .thenComparing(ScheduledSegment::code);
     return segments.all(client).map(all -> all.stream()
-        .filter(segment -> segment.isDue(options))
+        .filter(segment -> segment.isDue(options, clock.instant()))
         .sorted(order)
         .toList());
   }

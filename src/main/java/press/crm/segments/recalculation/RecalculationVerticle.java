@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.sqlclient.Pool;
+import java.time.Clock;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,7 @@ public final class RecalculationVerticle extends VerticleBase {
   /** Slack on top of the statement timeout for the evaluation verticle to get a connection. */
   private static final long REPLY_SLACK_MS = 5_000;
 
+  private final Clock clock;
   private final AtomicLong due = new AtomicLong();
   private final AtomicLong completedPasses = new AtomicLong();
   private Gauge dueGauge;
@@ -34,6 +36,15 @@ public final class RecalculationVerticle extends VerticleBase {
   private boolean passRunning;
   private boolean stopping;
   private Future<Void> inFlight = Future.succeededFuture();
+
+  public RecalculationVerticle() {
+    this(Clock.systemUTC());
+  }
+
+  /** With another clock, for tests that need to be at a given time of day. */
+  public RecalculationVerticle(Clock clock) {
+    this.clock = clock;
+  }
 
   @Override
   public Future<?> start() {
@@ -52,7 +63,8 @@ public final class RecalculationVerticle extends VerticleBase {
     long replyTimeout = config.evaluation().statementTimeoutMs()
         + db.connectTimeoutSeconds() * 1000L + REPLY_SLACK_MS;
     pass = new RecalculationPass(vertx.eventBus(), pool, segments,
-        new SegmentClaims(pool, segments, options), options, parallelism, replyTimeout);
+        new SegmentClaims(pool, segments, options, clock), options, parallelism, replyTimeout,
+        clock);
 
     dueGauge = Gauge.builder(DUE_GAUGE, due, AtomicLong::get)
         .description("Segments due for recalculation at the last tick")

@@ -6,16 +6,15 @@ import press.crm.segments.config.RecalculationOptions;
 import press.crm.segments.segment.Periodicity;
 
 /**
- * What the scheduler knows of a segment: its own periodicity (null = the default), when it was
- * last calculated (null = never) and the database clock when that was read.
+ * What the scheduler knows of a segment: its own periodicity (null = the default) and when it
+ * was last calculated (null = never).
  */
 public record ScheduledSegment(
-    long id, String code, Periodicity periodicity, Instant lastCalculatedAt,
-    Instant databaseNow) {
+    long id, String code, Periodicity periodicity, Instant lastCalculatedAt) {
 
-  /** Due by the database's clock, which is also the clock the calculation time is stored by. */
-  public boolean isDue(RecalculationOptions options) {
-    return DueTime.isDue(periodicity, lastCalculatedAt, options, databaseNow);
+  /** Whether it is due at {@code now}. */
+  public boolean isDue(RecalculationOptions options, Instant now) {
+    return DueTime.isDue(periodicity, lastCalculatedAt, options, now);
   }
 
   /** The length of one period, for running the shortest periodicities first. */

@@ -21,7 +21,7 @@ public final class ScheduledSegments {
   private static final Logger LOG = LoggerFactory.getLogger(ScheduledSegments.class);
 
   private static final String COLUMNS =
-      "id, code, cache_count_periodicity, cache_count_updated_at, now() AS database_now";
+      "id, code, cache_count_periodicity, cache_count_updated_at";
 
   private final SchemaTables tables;
 
@@ -63,8 +63,7 @@ public final class ScheduledSegments {
         row.getLong("id"),
         code,
         periodicity(code, row.getValue("cache_count_periodicity")),
-        last == null ? null : last.toInstant(),
-        row.getOffsetDateTime("database_now").toInstant());
+        last == null ? null : last.toInstant());
   }
 
   /** A stored periodicity that does not parse falls back to the default rather than never. */

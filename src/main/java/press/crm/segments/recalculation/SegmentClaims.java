@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,11 +38,18 @@ public final class SegmentClaims {
   private final Pool pool;
   private final ScheduledSegments segments;
   private final RecalculationOptions options;
+  private final Clock clock;
 
-  public SegmentClaims(Pool pool, ScheduledSegments segments, RecalculationOptions options) {
+  /**
+   * @param clock the clock due times are judged by; the evaluation verticle stamps
+   *     calculations with the same (system) clock
+   */
+  public SegmentClaims(Pool pool, ScheduledSegments segments, RecalculationOptions options,
+      Clock clock) {
     this.pool = pool;
     this.segments = segments;
     this.options = options;
+    this.clock = clock;
   }
 
   /** The second lock key: the segment id, folded into 32 bits for ids beyond int range. */
@@ -68,7 +76,7 @@ public final class SegmentClaims {
     // Re-read under the lock: another instance may have finished it since our tick listed it.
     return segments.current(connection, candidate.id())
         .compose(current -> {
-          if (current.isEmpty() || !current.get().isDue(options)) {
+          if (current.isEmpty() || !current.get().isDue(options, clock.instant())) {
             return Future.succeededFuture(Outcome.NO_LONGER_DUE);
           }
           return work.apply(current.get())

@@ -28,12 +28,17 @@ import press.crm.segments.segment.Periodicity;
  *   <li>never calculated: due at once.</li>
  * </ul>
  *
+ * <p>A segment whose last attempt failed is retried one minute after the failure, then after
+ * 2, 4, 8 … minutes while it keeps failing, but never later than one period after the failure.
+ *
  * <p>Only the last calculation counts, so after downtime an overdue segment runs once and its
  * next due time follows from that run. A daily time that does not exist on a day (spring DST
  * gap) is due at the first instant after the gap; one that exists twice (autumn) at its first
  * occurrence, and the run then moves the segment to the next day, so it fires once.
  */
 public final class DueTime {
+
+  private static final Duration FIRST_RETRY = Duration.ofMinutes(1);
 
   private DueTime() {
   }
@@ -69,6 +74,33 @@ public final class DueTime {
       return true;
     }
     return !now.isBefore(nextDue(periodicity, lastCalculatedAt, options));
+  }
+
+  /**
+   * The earliest retry after {@code failures} consecutive failed attempts, the last one at
+   * {@code failedAt}.
+   */
+  public static Instant retryAfterFailure(Periodicity periodicity, Instant failedAt,
+      int failures, RecalculationOptions options) {
+    Duration period = length(effective(periodicity, options));
+    Duration pause = FIRST_RETRY.multipliedBy(1L << Math.min(Math.max(failures, 1) - 1, 20));
+    return failedAt.plus(pause.compareTo(period) < 0 ? pause : period);
+  }
+
+  /**
+   * Whether the segment must be recalculated at {@code now}, given its last failed attempt
+   * ({@code failedAt} null when it is not failing); a failure older than the last successful
+   * calculation no longer counts.
+   */
+  public static boolean isDue(Periodicity periodicity, Instant lastCalculatedAt,
+      Instant failedAt, int failures, RecalculationOptions options, Instant now) {
+    if (!isDue(periodicity, lastCalculatedAt, options, now)) {
+      return false;
+    }
+    if (failedAt == null || lastCalculatedAt != null && !failedAt.isAfter(lastCalculatedAt)) {
+      return true;
+    }
+    return !now.isBefore(retryAfterFailure(periodicity, failedAt, failures, options));
   }
 
   /** A rough length of one period, to run short periodicities first. */

@@ -15,7 +15,7 @@ import press.crm.segments.config.RecalculationOptions;
 import press.crm.segments.db.Database;
 import press.crm.segments.segment.SchemaTables;
 
-/** Wakes on a timer, finds the segments that are due and has the evaluation verticle recount them. */
+/** Wakes on a timer, finds the due segments and has the evaluation verticle recount them. */
 public final class RecalculationVerticle extends VerticleBase {
 
   /** Gauge: how many segments were due at the last tick of this instance. */

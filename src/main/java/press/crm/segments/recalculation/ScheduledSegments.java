@@ -20,8 +20,8 @@ public final class ScheduledSegments {
 
   private static final Logger LOG = LoggerFactory.getLogger(ScheduledSegments.class);
 
-  private static final String COLUMNS =
-      "id, code, cache_count_periodicity, cache_count_updated_at";
+  private static final String COLUMNS = "s.id, s.code, s.cache_count_periodicity,"
+      + " s.cache_count_updated_at, f.failed_at, f.failures";
 
   private final SchemaTables tables;
 
@@ -29,11 +29,14 @@ public final class ScheduledSegments {
     this.tables = tables;
   }
 
+  public SchemaTables tables() {
+    return tables;
+  }
+
   /** Every non-deleted segment, by code. */
   public Future<List<ScheduledSegment>> all(SqlClient client) {
     return client
-        .query("SELECT " + COLUMNS + " FROM " + tables.segments()
-            + " WHERE deleted_at IS NULL ORDER BY code")
+        .query("SELECT " + COLUMNS + from() + " WHERE s.deleted_at IS NULL ORDER BY s.code")
         .execute()
         .map(rows -> {
           List<ScheduledSegment> segments = new ArrayList<>();
@@ -47,8 +50,7 @@ public final class ScheduledSegments {
   /** The segment with this id as it is now, unless it has been deleted meanwhile. */
   public Future<Optional<ScheduledSegment>> current(SqlClient client, long id) {
     return client
-        .preparedQuery("SELECT " + COLUMNS + " FROM " + tables.segments()
-            + " WHERE id = $1 AND deleted_at IS NULL")
+        .preparedQuery("SELECT " + COLUMNS + from() + " WHERE s.id = $1 AND s.deleted_at IS NULL")
         .execute(Tuple.of(id))
         .map(rows -> {
           var iterator = rows.iterator();
@@ -56,14 +58,22 @@ public final class ScheduledSegments {
         });
   }
 
+  private String from() {
+    return " FROM " + tables.segments() + " s LEFT JOIN " + tables.table(FailureLog.TABLE)
+        + " f ON f.segment_id = s.id";
+  }
+
   private static ScheduledSegment segment(Row row) {
     String code = row.getString("code");
     OffsetDateTime last = row.getOffsetDateTime("cache_count_updated_at");
+    OffsetDateTime failedAt = row.getOffsetDateTime("failed_at");
     return new ScheduledSegment(
         row.getLong("id"),
         code,
         periodicity(code, row.getValue("cache_count_periodicity")),
-        last == null ? null : last.toInstant());
+        last == null ? null : last.toInstant(),
+        failedAt == null ? null : failedAt.toInstant(),
+        failedAt == null ? 0 : row.getInteger("failures"));
   }
 
   /** A stored periodicity that does not parse falls back to the default rather than never. */

@@ -39,6 +39,7 @@ public final class SegmentClaims {
   private final ScheduledSegments segments;
   private final RecalculationOptions options;
   private final Clock clock;
+  private final FailureLog failures;
 
   /**
    * @param clock the clock due times are judged by; the evaluation verticle stamps
@@ -50,6 +51,7 @@ public final class SegmentClaims {
     this.segments = segments;
     this.options = options;
     this.clock = clock;
+    this.failures = new FailureLog(segments.tables());
   }
 
   /** The second lock key: the segment id, folded into 32 bits for ids beyond int range. */
@@ -79,11 +81,32 @@ public final class SegmentClaims {
           if (current.isEmpty() || !current.get().isDue(options, clock.instant())) {
             return Future.succeededFuture(Outcome.NO_LONGER_DUE);
           }
-          return work.apply(current.get())
-              .map(Outcome.DONE)
-              .otherwise(Outcome.FAILED);
+          return record(connection, current.get(), work.apply(current.get()));
         })
         .eventually(() -> unlock(connection, candidate));
+  }
+
+  /** Notes the attempt in the failure log, still under the lock; the log is best effort. */
+  private Future<Outcome> record(SqlConnection connection, ScheduledSegment segment,
+      Future<?> attempt) {
+    return attempt.transform(result -> {
+      Future<Void> noted;
+      if (result.succeeded()) {
+        noted = segment.failedAt() == null ? Future.succeededFuture()
+            : failures.succeeded(connection, segment.id());
+      } else {
+        noted = failures.failed(connection, segment.id(), clock.instant(),
+            result.cause().getMessage());
+      }
+      Outcome outcome = result.succeeded() ? Outcome.DONE : Outcome.FAILED;
+      return noted
+          .recover(e -> {
+            LOG.warn("Could not note the outcome of segment {} in the failure log: {}",
+                segment.code(), e.getMessage());
+            return Future.succeededFuture();
+          })
+          .map(outcome);
+    });
   }
 
   private static Future<Boolean> tryLock(SqlConnection connection, long segmentId) {

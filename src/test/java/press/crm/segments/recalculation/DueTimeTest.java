@@ -324,6 +324,63 @@ class DueTimeTest {
     }
   }
 
+  @Nested
+  class FailingSegments {
+
+    private final Instant failedAt = at("2026-06-10T12:00:00Z");
+
+    @Test
+    void aFailedSegmentIsRetriedAfterOneMinuteThenTwoThenFour() {
+      Periodicity daily = every(1, Unit.DAYS);
+
+      assertThat(DueTime.retryAfterFailure(daily, failedAt, 1, DEFAULTS))
+          .isEqualTo(at("2026-06-10T12:01:00Z"));
+      assertThat(DueTime.retryAfterFailure(daily, failedAt, 2, DEFAULTS))
+          .isEqualTo(at("2026-06-10T12:02:00Z"));
+      assertThat(DueTime.retryAfterFailure(daily, failedAt, 3, DEFAULTS))
+          .isEqualTo(at("2026-06-10T12:04:00Z"));
+    }
+
+    @Test
+    void theRetryPauseNeverExceedsOnePeriod() {
+      assertThat(DueTime.retryAfterFailure(every(5, Unit.MINUTES), failedAt, 10, DEFAULTS))
+          .isEqualTo(at("2026-06-10T12:05:00Z"));
+      assertThat(DueTime.retryAfterFailure(every(1, Unit.DAYS), failedAt, 1_000, DEFAULTS))
+          .isEqualTo(at("2026-06-11T12:00:00Z"));
+      assertThat(DueTime.retryAfterFailure(null, failedAt, 30, DEFAULTS))
+          .isEqualTo(at("2026-06-10T18:00:00Z"));
+    }
+
+    @Test
+    void aFailingSegmentWaitsForItsPauseEvenWhenItsScheduleSaysDue() {
+      Instant last = at("2026-06-01T04:00:00Z");
+      Periodicity daily = every(1, Unit.DAYS);
+
+      assertThat(DueTime.isDue(daily, last, failedAt, 2, DEFAULTS, at("2026-06-10T12:01:59Z")))
+          .isFalse();
+      assertThat(DueTime.isDue(daily, last, failedAt, 2, DEFAULTS, at("2026-06-10T12:02:00Z")))
+          .isTrue();
+      assertThat(DueTime.isDue(daily, null, failedAt, 1, DEFAULTS, at("2026-06-10T12:00:30Z")))
+          .isFalse();
+    }
+
+    @Test
+    void aFailureOlderThanTheLastSuccessNoLongerCounts() {
+      Instant laterSuccess = at("2026-06-10T12:00:30Z");
+
+      assertThat(DueTime.isDue(every(1, Unit.MINUTES), laterSuccess, failedAt, 5, DEFAULTS,
+          at("2026-06-10T12:01:30Z"))).isTrue();
+    }
+
+    @Test
+    void aFailingSegmentThatIsNotDueStaysNotDue() {
+      Instant last = at("2026-06-10T04:00:10Z");
+
+      assertThat(DueTime.isDue(every(1, Unit.DAYS), last, failedAt, 1, DEFAULTS,
+          at("2026-06-10T13:00:00Z"))).isFalse();
+    }
+  }
+
   @Test
   void shorterPeriodicitiesHaveShorterLengths() {
     assertThat(DueTime.length(every(90, Unit.MINUTES)))

@@ -73,6 +73,10 @@ class RecalculationEndToEndTest {
         + " 'divides_by_zero' AND cache_count_updated_at < now() - interval '1 day'"))
         .isEqualTo(1);
     assertThat(valueRows(db, "divides_by_zero")).isZero();
+    awaitCondition(vertx, () -> db.queryLong("SELECT count(*) FROM"
+        + " segments.recalculation_failures") == 1, "the failure on record");
+    assertThat(db.queryString("SELECT reason FROM segments.recalculation_failures"))
+        .contains("division by zero");
     assertThat(db.queryLong("SELECT cache_count FROM segments.segments"
         + " WHERE code = 'web_fresh'")).isEqualTo(11);
     assertThat(valueRows(db, "web_fresh")).isZero();

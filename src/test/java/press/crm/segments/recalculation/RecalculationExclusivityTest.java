@@ -65,6 +65,7 @@ class RecalculationExclusivityTest {
     for (Vertx vertx : instances) {
       await(vertx.close());
     }
+    db.execute("DELETE FROM segments.recalculation_failures");
     db.execute("DELETE FROM segments.segments_values");
     db.execute("DELETE FROM segments.segments");
   }

@@ -52,6 +52,7 @@ class RecalculationSchedulerTest {
   @AfterEach
   void stopVertxAndForgetSegments() {
     await(vertx.close());
+    db.execute("DELETE FROM segments.recalculation_failures");
     db.execute("DELETE FROM segments.segments_values");
     db.execute("DELETE FROM segments.segments");
   }
@@ -116,17 +117,49 @@ class RecalculationSchedulerTest {
         Set.of("b_broken"), new ConcurrentHashMap<>());
 
     RecalculationVerticle scheduler = deployScheduler(vertx, config);
-    awaitCondition(vertx, () -> valueRows(db, "a_fine") == 1 && valueRows(db, "c_fine") == 1,
-        "the healthy segments");
+    awaitCondition(vertx, () -> valueRows(db, "a_fine") == 1 && valueRows(db, "c_fine") == 1
+        && failures("b_broken") == 1, "the healthy segments and the failure");
     awaitPasses(vertx, scheduler, 2);
 
-    // Still due, so every pass retries it, and every time the others are unaffected.
-    assertThat(engine.calls("b_broken")).isGreaterThanOrEqualTo(2);
     assertThat(db.queryLong("SELECT cache_count FROM segments.segments"
         + " WHERE code = 'b_broken'")).isEqualTo(42);
     assertThat(valueRows(db, "b_broken")).isZero();
     assertThat(valueRows(db, "a_fine")).isEqualTo(1);
     assertThat(valueRows(db, "c_fine")).isEqualTo(1);
+    // Not retried on every tick: the first retry waits a minute.
+    assertThat(engine.calls("b_broken")).isEqualTo(1);
+    assertThat(failures("b_broken")).isEqualTo(1);
+    assertThat(db.queryString("SELECT reason FROM segments.recalculation_failures"))
+        .contains("division by zero");
+  }
+
+  @Test
+  void aFailingSegmentIsRetriedAfterItsPauseAndASuccessClearsTheFailure() {
+    insertSegment(db, "flaky", "{\"amount\": 1, \"unit\": \"days\"}", null);
+    Set<String> failing = ConcurrentHashMap.newKeySet();
+    failing.add("flaky");
+    JsonObject config = schedulerConfig(db, 1);
+    FakeRecalculation engine = FakeRecalculation.register(vertx, config, 0, failing,
+        new ConcurrentHashMap<>());
+    deployScheduler(vertx, config);
+    awaitCondition(vertx, () -> failures("flaky") == 1, "the first failure");
+
+    db.execute("UPDATE segments.recalculation_failures SET failed_at = now() - interval '61 s'");
+    awaitCondition(vertx, () -> failures("flaky") == 2, "the second failure");
+    failing.clear();
+    db.execute("UPDATE segments.recalculation_failures SET failed_at = now() - interval '121 s'");
+    awaitCondition(vertx, () -> valueRows(db, "flaky") == 1, "the successful retry");
+
+    assertThat(engine.calls("flaky")).isEqualTo(3);
+    assertThat(db.queryLong("SELECT count(*) FROM segments.recalculation_failures")).isZero();
+    assertThat(db.queryLong("SELECT cache_count FROM segments.segments WHERE code = 'flaky'"))
+        .isEqualTo(FakeRecalculation.COUNT);
+  }
+
+  private static long failures(String code) {
+    return db.queryLong("SELECT coalesce(max(f.failures), 0) FROM"
+        + " segments.recalculation_failures f JOIN segments.segments s ON s.id = f.segment_id"
+        + " WHERE s.code = '" + code + "'");
   }
 
   @Test
@@ -152,15 +185,17 @@ class RecalculationSchedulerTest {
     insertSegment(db, "due_two", null, null);
     insertSegment(db, "not_due", "{\"amount\": 30, \"unit\": \"days\"}", "now()");
     JsonObject config = schedulerConfig(db, 1);
-    FakeRecalculation.register(vertx, config, 0, Set.of("due_one", "due_two"),
-        new ConcurrentHashMap<>());
+    FakeRecalculation.register(vertx, config, 500, Set.of(), new ConcurrentHashMap<>());
 
-    RecalculationVerticle scheduler = deployScheduler(vertx, config);
-    awaitPasses(vertx, scheduler, 2);
-
+    deployScheduler(vertx, config);
     Gauge gauge = ServerVertx.meters().find(RecalculationVerticle.DUE_GAUGE).gauge();
     assertThat(gauge).isNotNull();
-    assertThat(gauge.value()).isEqualTo(2.0);
+    awaitCondition(vertx, () -> gauge.value() == 2.0, "two due segments on the gauge");
+    awaitCondition(vertx, () -> valueRows(db, "due_one") == 1 && valueRows(db, "due_two") == 1,
+        "both recalculated");
+
+    awaitCondition(vertx, () -> gauge.value() == 0.0, "an empty backlog on the gauge");
+    assertThat(valueRows(db, "not_due")).isZero();
   }
 
   @Test

@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -16,6 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import press.crm.segments.config.AppConfig;
 import press.crm.segments.config.ConfigException;
+import press.crm.segments.config.DatabaseOptions;
 import press.crm.segments.db.Database;
 import press.crm.segments.recalculation.ValuesCompression;
 import press.crm.segments.segment.SchemaTables;
@@ -68,14 +70,16 @@ public final class CompressValuesCommand implements Callable<Integer> {
 
     Vertx vertx = Vertx.vertx();
     try {
-      AppConfig config = AppConfig.from(configSource.apply(vertx));
-      Pool pool = Database.pool(vertx, config.database(), "compress-values");
-      var compression = new ValuesCompression(new SchemaTables(config.database().schema()));
-      int deleted = Cli.await(compression
-          .compress(pool, first, last, config.recalculation().timezone())
+      // Only what this command uses is validated: it needs no token key, for one.
+      JsonObject json = configSource.apply(vertx);
+      DatabaseOptions database = AppConfig.databaseOnly(json);
+      ZoneId zone = AppConfig.recalculationOnly(json).timezone();
+      Pool pool = Database.pool(vertx, database, "compress-values");
+      var compression = new ValuesCompression(new SchemaTables(database.schema()));
+      int deleted = Cli.await(compression.compress(pool, first, last, zone)
           .eventually(pool::close), Duration.ofHours(6));
       spec.commandLine().getOut().println("Compressed segments_values from " + first + " to "
-          + last + " (" + config.recalculation().timezone() + "): deleted " + deleted
+          + last + " (" + zone + "): deleted " + deleted
           + " row(s), kept the highest value per segment and hour");
       return 0;
     } catch (ConfigException e) {

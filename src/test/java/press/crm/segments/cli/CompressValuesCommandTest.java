@@ -210,6 +210,31 @@ class CompressValuesCommandTest {
   }
 
   @Test
+  void noTokenKeyIsNeededToCompress() {
+    JsonObject withoutKey = configIn("UTC");
+    withoutKey.getJsonObject("auth").getJsonObject("jwt").putNull("secret");
+
+    CommandRun run = CommandRun.of(new CompressValuesCommand(vertx -> withoutKey),
+        "--from", "2026-03-01", "--to", "2026-03-01");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(db.queryLong("SELECT count(*) FROM segments.segments_values"
+        + " WHERE date >= '2026-03-01' AND date < '2026-03-02'")).isEqualTo(2 * 24);
+  }
+
+  @Test
+  void anInvalidTimezoneNamesTheKeyAndDeletesNothing() {
+    long before = rows();
+
+    CommandRun run = CommandRun.of(new CompressValuesCommand(vertx -> configIn("Mars/Olympus")),
+        "--from", "2026-03-01", "--to", "2026-03-02");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("recalculation.timezone");
+    assertThat(rows()).isEqualTo(before);
+  }
+
+  @Test
   void anUnreachableDatabaseFailsWithOneLineAndExitOne() {
     JsonObject unreachable = config.copy();
     unreachable.getJsonObject("database").put("url", "postgresql://root@127.0.0.1:1/none")

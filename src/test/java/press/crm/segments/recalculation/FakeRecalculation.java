@@ -7,6 +7,7 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -33,6 +34,7 @@ final class FakeRecalculation {
   private final long delayMs;
   private final Set<String> failing;
   private final Map<String, AtomicInteger> calls;
+  private Duration clockShift = Duration.ZERO;
   private final List<String> order = Collections.synchronizedList(new ArrayList<>());
   private MessageConsumer<JsonObject> consumer;
 
@@ -56,6 +58,12 @@ final class FakeRecalculation {
 
   static FakeRecalculation register(Vertx vertx, JsonObject config) {
     return register(vertx, config, 0, Set.of(), new ConcurrentHashMap<>());
+  }
+
+  /** Stamps calculations this far from the database's clock, to match a shifted scheduler. */
+  FakeRecalculation shiftedBy(Duration shift) {
+    this.clockShift = shift;
+    return this;
   }
 
   List<String> order() {
@@ -88,13 +96,14 @@ final class FakeRecalculation {
   private Future<JsonObject> store(String code) {
     return pool.withTransaction(connection -> connection
         .preparedQuery("UPDATE segments.segments SET cache_count = $2, cache_count_time = 0.01,"
-            + " cache_count_updated_at = now() WHERE code = $1 AND deleted_at IS NULL"
-            + " RETURNING id")
-        .execute(Tuple.of(code, COUNT))
+            + " cache_count_updated_at = now() + $3 * interval '1 ms'"
+            + " WHERE code = $1 AND deleted_at IS NULL RETURNING id, cache_count_updated_at")
+        .execute(Tuple.of(code, COUNT, clockShift.toMillis()))
         .compose(rows -> connection
             .preparedQuery("INSERT INTO segments.segments_values (segment_id, date, value)"
-                + " VALUES ($1, now(), $2)")
-            .execute(Tuple.of(rows.iterator().next().getLong("id"), COUNT)))
+                + " VALUES ($1, $2, $3)")
+            .execute(Tuple.of(rows.iterator().next().getLong("id"),
+                rows.iterator().next().getOffsetDateTime("cache_count_updated_at"), COUNT)))
         .map(ignored -> new JsonObject().put("code", code).put("count", COUNT)
             .put("time", 0.01)));
   }

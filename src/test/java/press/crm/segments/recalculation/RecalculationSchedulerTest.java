@@ -11,8 +11,12 @@ import static press.crm.segments.recalculation.SchedulerFixtures.schedulerConfig
 import static press.crm.segments.recalculation.SchedulerFixtures.valueRows;
 
 import io.micrometer.core.instrument.Gauge;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -196,6 +200,33 @@ class RecalculationSchedulerTest {
 
     awaitCondition(vertx, () -> gauge.value() == 0.0, "an empty backlog on the gauge");
     assertThat(valueRows(db, "not_due")).isZero();
+  }
+
+  @Test
+  void onTheMorningOfTheSpringDstChangeOnlyTheSegmentsDueByTheLocalScheduleRun() {
+    // The scheduler's clock reads 04:00:05 CEST on 2026-03-29 in Bratislava, the day the clocks
+    // jump from 02:00 to 03:00.
+    Duration shift = Duration.between(Instant.now(), Instant.parse("2026-03-29T02:00:05Z"));
+    Clock clock = Clock.offset(Clock.systemUTC(), shift);
+    String daily = "{\"amount\": 1, \"unit\": \"days\"}";
+    String hourly = "{\"amount\": 1, \"unit\": \"hours\"}";
+    insertSegment(db, "daily_yesterday_0400", daily, "'2026-03-28 04:00:40+01'");
+    insertSegment(db, "daily_today_0150", daily, "'2026-03-29 01:50:00+01'");
+    insertSegment(db, "hourly_at_0330", hourly, "'2026-03-29 03:30:10+02'");
+    insertSegment(db, "hourly_at_0130", hourly, "'2026-03-29 01:30:10+01'");
+    JsonObject config = schedulerConfig(db, 1);
+    config.getJsonObject("recalculation").put("timezone", "Europe/Bratislava")
+        .put("daily_time", "04:00").put("hourly_minute", 30);
+    FakeRecalculation engine = FakeRecalculation.register(vertx, config).shiftedBy(shift);
+
+    RecalculationVerticle scheduler = new RecalculationVerticle(clock);
+    await(vertx.deployVerticle(scheduler, new DeploymentOptions().setConfig(config)));
+    awaitCondition(vertx, () -> engine.order().size() == 2, "two recalculations");
+    awaitPasses(vertx, scheduler, 2);
+
+    assertThat(engine.order()).containsExactly("hourly_at_0130", "daily_yesterday_0400");
+    assertThat(valueRows(db, "daily_today_0150")).isZero();
+    assertThat(valueRows(db, "hourly_at_0330")).isZero();
   }
 
   @Test

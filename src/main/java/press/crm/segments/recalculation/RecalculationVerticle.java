@@ -35,6 +35,7 @@ public final class RecalculationVerticle extends VerticleBase {
   private long timer = -1;
   private boolean passRunning;
   private boolean stopping;
+  private boolean ticksFailing;
   private Future<Void> inFlight = Future.succeededFuture();
 
   public RecalculationVerticle() {
@@ -92,12 +93,24 @@ public final class RecalculationVerticle extends VerticleBase {
           }
           return pass.run(segments, () -> !stopping);
         })
-        .onFailure(e -> LOG.warn("Recalculation tick failed: {}", e.getMessage()))
+        .onComplete(result -> noteHealth(result.cause()))
         .otherwiseEmpty();
     inFlight.onComplete(ignored -> {
       passRunning = false;
       completedPasses.incrementAndGet();
     });
+  }
+
+  /** One warning when ticks start failing (database gone) and one line when they recover. */
+  private void noteHealth(Throwable failure) {
+    if (failure != null && !ticksFailing) {
+      LOG.warn("Recalculation ticks are failing, retrying every tick: {}", failure.getMessage());
+    } else if (failure != null) {
+      LOG.debug("Recalculation tick failed again: {}", failure.getMessage());
+    } else if (ticksFailing) {
+      LOG.info("Recalculation ticks work again");
+    }
+    ticksFailing = failure != null;
   }
 
   /** How many passes this instance has finished, successful or not; read from any thread. */

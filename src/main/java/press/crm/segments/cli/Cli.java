@@ -18,6 +18,15 @@ final class Cli {
     return await(ConfigLoader.fromProcess().load(vertx), Duration.ofSeconds(30));
   }
 
+  /** A one-line reason for a failure, without the wrapping of futures and executors. */
+  static String reason(Throwable failure) {
+    Throwable cause = failure;
+    while (cause.getCause() != null && cause.getMessage() == null) {
+      cause = cause.getCause();
+    }
+    return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+  }
+
   /** Blocks the main thread (never an event loop) until the future completes. */
   static <T> T await(Future<T> future, Duration timeout) {
     try {

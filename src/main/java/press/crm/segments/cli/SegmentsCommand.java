@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "Reactive segment server, wire-compatible with REMP CRM segments.",
     subcommands = {ServeCommand.class, MigrateCommand.class, TokenCommand.class,
-        RevokeCommand.class, CommandLine.HelpCommand.class})
+        RevokeCommand.class, RecalculateCommand.class, CompressValuesCommand.class,
+        CommandLine.HelpCommand.class})
 public final class SegmentsCommand implements Callable<Integer> {
 
   @Override

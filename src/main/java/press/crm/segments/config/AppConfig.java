@@ -39,4 +39,9 @@ public record AppConfig(
   public static DatabaseOptions databaseOnly(JsonObject json) {
     return DatabaseOptions.from(new ConfigReader(json, "").section("database"));
   }
+
+  /** Only the recalculation part, for commands that need no token key (compress-values). */
+  public static RecalculationOptions recalculationOnly(JsonObject json) {
+    return RecalculationOptions.from(new ConfigReader(json, "").section("recalculation"));
+  }
 }

@@ -42,7 +42,7 @@ class MemberStreamTest {
     EvaluationClient evaluation =
         new EvaluationClient(vertx.eventBus(), new EvaluationOptions(1, 30_000, 1000, 60));
     Router router = Router.router(vertx);
-    router.get("/users").handler(ctx -> new MemberStream(ctx, evaluation, STREAM).start());
+    router.get("/users").handler(ctx -> new MemberStream(ctx, evaluation, STREAM, "id").start());
     server = ApiServer.await(vertx.createHttpServer().requestHandler(router).listen(0));
     client = vertx.createHttpClient();
   }

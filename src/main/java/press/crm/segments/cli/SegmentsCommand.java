@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Reactive segment server, wire-compatible with REMP CRM segments.",
-    subcommands = {ServeCommand.class, MigrateCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ServeCommand.class, MigrateCommand.class, DemoCommand.class,
+        CommandLine.HelpCommand.class})
 public final class SegmentsCommand implements Callable<Integer> {
 
   @Override

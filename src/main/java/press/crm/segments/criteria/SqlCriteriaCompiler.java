@@ -143,8 +143,11 @@ public final class SqlCriteriaCompiler implements CriteriaCompiler {
       return (leaf.negation() ? "not " : "") + leaf.criterion().label();
     }
     Group group = (Group) node;
+    if (group.nodes().size() == 1) {
+      return words(group.nodes().get(0), top);
+    }
     StringJoiner joined = new StringJoiner(" " + group.operator().toLowerCase(Locale.ROOT) + " ");
     group.nodes().forEach(child -> joined.add(words(child, false)));
-    return top || group.nodes().size() == 1 ? joined.toString() : "(" + joined + ")";
+    return top ? joined.toString() : "(" + joined + ")";
   }
 }

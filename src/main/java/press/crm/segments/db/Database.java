@@ -15,7 +15,12 @@ public final class Database {
   }
 
   public static PgConnectOptions connectOptions(DatabaseOptions options) {
-    return PgConnectOptions.fromUri(options.url()).setPipeliningLimit(1);
+    // Segment checks repeat the same statements at high rates: keep them prepared.
+    return PgConnectOptions.fromUri(options.url())
+        .setPipeliningLimit(1)
+        .setCachePreparedStatements(true)
+        .setPreparedStatementCacheMaxSize(256)
+        .setPreparedStatementCacheSqlLimit(64 * 1024);
   }
 
   /** A pool for one verticle instance, named so metrics tell the pools apart. */

@@ -95,17 +95,19 @@ final class CriteriaFile {
     if (!(list instanceof JsonArray array)) {
       throw new ConfigException(table.key("criteria"), "must be a list of criteria");
     }
+    // Keys name criteria as criteria.<table>.<key>.<field>, the way operators think of them.
+    String base = "criteria." + options.name();
     Map<String, Criterion> criteria = new LinkedHashMap<>();
     for (int i = 0; i < array.size(); i++) {
       if (!(array.getValue(i) instanceof JsonObject json)) {
-        throw new ConfigException(table.key("criteria[" + i + "]"), "must be an object");
+        throw new ConfigException(base + ".criteria[" + i + "]", "must be an object");
       }
       Object key = json.getValue("key");
       if (!(key instanceof String text) || !Identifiers.isPlain(text)) {
-        throw new ConfigException(table.key("criteria[" + i + "].key"),
+        throw new ConfigException(base + ".criteria[" + i + "].key",
             "must be a plain identifier ([a-z_][a-z0-9_]*)");
       }
-      ConfigReader reader = new ConfigReader(json, table.key(text));
+      ConfigReader reader = new ConfigReader(json, base + "." + text);
       if (criteria.containsKey(text)) {
         throw new ConfigException(reader.key("key"), "duplicate criterion key");
       }

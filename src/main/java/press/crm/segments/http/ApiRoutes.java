@@ -18,6 +18,7 @@ public final class ApiRoutes {
     Router api = Router.router(vertx);
     api.route().handler(BodyHandler.create(false).setBodyLimit(config.http().bodyLimitBytes()));
     router.route(BASE + "/*").subRouter(api);
+    new CriteriaRoutes(vertx, config, pool).mount(api);
 
     router.errorHandler(404, ctx -> ApiErrors.send(ctx, 404, "not_found", "No such endpoint"));
     router.errorHandler(405, ctx ->

@@ -242,6 +242,19 @@ class CriteriaRoutesTest {
   }
 
   @Test
+  void itemsShowsTimestampAndBooleanFields() {
+    HttpResponse<Buffer> response = post("items", request(activeAndWeb())
+        .put("fields", new JsonArray().add("created_at").add("active")));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonObject first = response.bodyAsJsonObject().getJsonArray("data").getJsonObject(0);
+    assertThat(first.getBoolean("active")).isTrue();
+    assertThat(first.getString("created_at")).isEqualTo(db.queryString("SELECT"
+        + " to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS')"
+        + " FROM users WHERE id = " + first.getLong("id")).substring(0, 19) + "Z");
+  }
+
+  @Test
   void itemsRefusesFieldsTheTableDoesNotOffer() {
     HttpResponse<Buffer> response = post("items", request(activeAndWeb())
         .put("fields", new JsonArray().add("password")));

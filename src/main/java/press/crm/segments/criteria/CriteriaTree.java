@@ -121,7 +121,8 @@ final class CriteriaTree {
     }
     List<String> fields = fields(criterion, node.getValue("fields"), path);
     if (criterion.isSegmentReference()) {
-      return new Leaf(criterion, negated, Map.of(), fields, codes(given.getValue(Criterion.SEGMENT)));
+      List<String> codes = codes(given.getValue(Criterion.SEGMENT));
+      return new Leaf(criterion, negated, Map.of(), fields, codes);
     }
     Map<String, String> rendered = new LinkedHashMap<>();
     criterion.params().forEach((param, declared) ->

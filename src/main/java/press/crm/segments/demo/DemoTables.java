@@ -3,6 +3,7 @@ package press.crm.segments.demo;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -114,7 +115,7 @@ final class DemoTables {
         if (!made) {
           return created;
         }
-        List<String> more = new java.util.ArrayList<>(created);
+        List<String> more = new ArrayList<>(created);
         more.add(table.name());
         return List.copyOf(more);
       }));

@@ -7,6 +7,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import press.crm.segments.config.TableOptions;
 
 /**
@@ -27,7 +28,7 @@ record CriteriaRequest(String tableName, JsonObject criteria, List<String> field
   }
 
   static CriteriaRequest parse(RoutingContext ctx, boolean withFields,
-      java.util.function.Function<String, TableOptions> tables) {
+      Function<String, TableOptions> tables) {
     JsonObject body;
     try {
       body = ctx.body().asJsonObject();
@@ -55,7 +56,8 @@ record CriteriaRequest(String tableName, JsonObject criteria, List<String> field
     }
     Object criteria = body.getValue("criteria");
     if (!(criteria instanceof JsonObject tree)) {
-      throw new Invalid("criteria", "criteria must be an object {\"version\": \"1\", \"nodes\": [...]}");
+      throw new Invalid("criteria",
+          "criteria must be an object {\"version\": \"1\", \"nodes\": [...]}");
     }
     return new CriteriaRequest(name, tree, fields(body.getValue("fields"), options));
   }

@@ -20,6 +20,7 @@ import press.crm.segments.bus.BusContract.Fields;
 import press.crm.segments.bus.FailureCode;
 import press.crm.segments.bus.SegmentsException;
 import press.crm.segments.config.AppConfig;
+import press.crm.segments.config.TableOptions;
 import press.crm.segments.criteria.CriteriaRegistry;
 import press.crm.segments.criteria.SqlCriteriaCompiler;
 import press.crm.segments.evaluation.SqlFailures;
@@ -73,14 +74,16 @@ public final class CriteriaRoutes {
   private void counts(RoutingContext ctx) {
     evaluate(ctx, false, BusContract.COUNT, new JsonObject())
         .onSuccess(reply -> ok(ctx, new JsonObject().put("status", "ok")
-            .put("count", reply.getLong(Fields.COUNT)).put("query", reply.getString(Fields.QUERY))))
+            .put("count", reply.getLong(Fields.COUNT))
+            .put("query", reply.getString(Fields.QUERY))))
         .onFailure(e -> fail(ctx, e));
   }
 
   private void items(RoutingContext ctx) {
     evaluate(ctx, true, BusContract.ITEMS, new JsonObject().put(Fields.LIMIT, ITEMS_LIMIT))
         .onSuccess(reply -> ok(ctx, new JsonObject().put("status", "ok")
-            .put("data", reply.getJsonArray(Fields.DATA)).put("query", reply.getString(Fields.QUERY))))
+            .put("data", reply.getJsonArray(Fields.DATA))
+            .put("query", reply.getString(Fields.QUERY))))
         .onFailure(e -> fail(ctx, e));
   }
 
@@ -152,7 +155,7 @@ public final class CriteriaRoutes {
         });
   }
 
-  private press.crm.segments.config.TableOptions table(String name) {
+  private TableOptions table(String name) {
     return config.segments().table(name).orElse(null);
   }
 

@@ -60,7 +60,8 @@ class CriteriaCompilerTest {
         op("AND", source("web"), leaf("active", true, new JsonObject().put("active", false))))));
 
     assertThat(sql).contains(") c1 ON", ") c2 ON", ") c3 ON")
-        .contains("WHERE %where% AND ((c1.id IS NOT NULL OR (c2.id IS NOT NULL AND c3.id IS NULL)))");
+        .contains("WHERE %where% AND ((c1.id IS NOT NULL"
+            + " OR (c2.id IS NOT NULL AND c3.id IS NULL)))");
   }
 
   @Test
@@ -167,7 +168,8 @@ class CriteriaCompilerTest {
     assertInvalid(created(new JsonObject().put("gt",
         new JsonObject().put("unit", "day"))), "must have a value");
     assertInvalid(created(new JsonObject().put("gt",
-        new JsonObject().put("unit", "day").put("value", 10_000_000))), "must have a value between");
+        new JsonObject().put("unit", "day").put("value", 10_000_000))),
+        "must have a value between");
     assertInvalid(created("2024-01-01"), "must be an object with any of");
     assertInvalid(tree(leaf("created_at", false, new JsonObject())),
         "parameter 'created_at' is required");

@@ -140,7 +140,9 @@ public final class SqlCriteriaCompiler implements CriteriaCompiler {
 
   private static String words(Node node, boolean top) {
     if (node instanceof Leaf leaf) {
-      return (leaf.negation() ? "not " : "") + leaf.criterion().label();
+      String label = leaf.criterion().isSegmentReference()
+          ? "member of " + String.join(" or ", leaf.segmentCodes()) : leaf.criterion().label();
+      return (leaf.negation() ? "not " : "") + label;
     }
     Group group = (Group) node;
     if (group.nodes().size() == 1) {

@@ -246,8 +246,10 @@ class CriteriaCompilerTest {
         new JsonObject().put("segment", new JsonArray().add("b").add("a").add("b")));
 
     assertInvalid(tree(node), "unknown criterion 'segment'");
-    assertThat(nesting.compile("users", tree(node)).sql()).contains("LEFT JOIN (SELECT id FROM"
+    CompiledCriteria compiled = nesting.compile("users", tree(node));
+    assertThat(compiled.sql()).contains("LEFT JOIN (SELECT id FROM"
         + " (%segment.a%) s1 UNION SELECT id FROM (%segment.b%) s2) c1 ON c1.id = %table%.id");
+    assertThat(compiled.suggestedName()).isEqualTo("Member of a or b");
   }
 
   @Test

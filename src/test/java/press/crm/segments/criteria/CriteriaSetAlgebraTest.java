@@ -183,6 +183,27 @@ class CriteriaSetAlgebraTest {
   }
 
   @Test
+  void everyCriterionPassesTheValidationSegmentsGetBeforeTheyAreSaved() {
+    List<JsonObject> all = new java.util.ArrayList<>(CRITERIA);
+    all.add(leaf("email", false, values("email", HOSTILE_EMAIL)));
+    all.add(leaf("created_at", false, values("created_at", new JsonObject()
+        .put("gte", "2020-01-01").put("lt", "2024-06-30T12:00:00+02:00"))));
+    all.add(leaf("segment", true, values("segment", new JsonArray().add("all_users"))));
+    for (JsonObject criterion : all) {
+      JsonObject definition = new JsonObject().put("table_name", "users").put("version", 2)
+          .put("criteria", tree(op("AND", criterion, not(criterion))));
+
+      JsonObject reply = Await.result(vertx.eventBus().<JsonObject>request(
+          BusContract.VALIDATE, new JsonObject().put("definition", definition))
+          .map(m -> m.body()));
+
+      assertThat(reply.getString("query_string")).as("%s", criterion).contains("LEFT JOIN");
+      assertThat(reply.getString("suggested_name")).as("%s", criterion)
+          .containsIgnoringCase("not ").contains(" and ");
+    }
+  }
+
+  @Test
   void referenceToAMissingSegmentIsInvalid() {
     JsonObject missing = leaf("segment", false,
         values("segment", new JsonArray().add("no_such_segment")));

@@ -47,8 +47,9 @@ public final class Server {
     return prepareSchema()
         .compose(expected -> {
           json.put(EXPECTED_MIGRATIONS, expected);
-          return deploy(EvaluationVerticle.class.getName(),
-              new DeploymentOptions().setConfig(json).setInstances(config.evaluation().instances()));
+          DeploymentOptions evaluators = new DeploymentOptions().setConfig(json)
+              .setInstances(config.evaluation().instances());
+          return deploy(EvaluationVerticle.class.getName(), evaluators);
         })
         .compose(ignored -> config.recalculation().enabled()
             ? deploy(RecalculationVerticle.class.getName(), new DeploymentOptions().setConfig(json))

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import press.crm.segments.bus.BusContract.Fields;
+import press.crm.segments.bus.FailureCode;
 import press.crm.segments.bus.SegmentsException;
 import press.crm.segments.config.SegmentsOptions;
 import press.crm.segments.config.TableOptions;
@@ -163,8 +164,9 @@ public final class Evaluator {
 
   private static SegmentsException explainFailure(Throwable e) {
     SegmentsException failure = SqlFailures.classify(e);
-    if (failure.code() == press.crm.segments.bus.FailureCode.INVALID
-        && failure.getMessage().contains("does not exist") && failure.getMessage().contains("seg.")) {
+    String message = failure.getMessage();
+    if (failure.code() == FailureCode.INVALID
+        && message.contains("does not exist") && message.contains("seg.")) {
       return SegmentsException.invalid(
           "The query must select the table's primary key (and email on the user table): "
               + failure.getMessage());

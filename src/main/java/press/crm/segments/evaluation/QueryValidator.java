@@ -44,7 +44,8 @@ public final class QueryValidator {
       throw SegmentsException.invalid("The query is empty");
     }
     if (sql.length() > MAX_QUERY_LENGTH) {
-      throw SegmentsException.invalid("The query is longer than " + MAX_QUERY_LENGTH + " characters");
+      throw SegmentsException.invalid(
+          "The query is longer than " + MAX_QUERY_LENGTH + " characters");
     }
     if (sql.indexOf('\0') >= 0) {
       throw SegmentsException.invalid("The query contains a NUL character");

@@ -37,9 +37,10 @@ public record Periodicity(int amount, Unit unit) {
     }
     Object amount = json.getValue("amount");
     Object unit = json.getValue("unit");
-    if (!(amount instanceof Number number) || number.doubleValue() != Math.rint(number.doubleValue())
+    if (!(amount instanceof Number number) || !isWhole(number)
         || number.doubleValue() > MAX_AMOUNT || number.doubleValue() < 1) {
-      throw new IllegalArgumentException("amount must be a whole number between 1 and " + MAX_AMOUNT);
+      throw new IllegalArgumentException(
+          "amount must be a whole number between 1 and " + MAX_AMOUNT);
     }
     if (!(unit instanceof String text)) {
       throw new IllegalArgumentException("unit must be minutes, hours or days");
@@ -51,6 +52,10 @@ public record Periodicity(int amount, Unit unit) {
       throw new IllegalArgumentException("unit must be minutes, hours or days, got '" + text + "'");
     }
     return new Periodicity(number.intValue(), parsed);
+  }
+
+  private static boolean isWhole(Number number) {
+    return number.doubleValue() == Math.rint(number.doubleValue());
   }
 
   public JsonObject toJson() {

@@ -6,6 +6,10 @@ import io.vertx.pgclient.PgConnectOptions;
 public record DatabaseOptions(
     String url, int poolSize, String schema, boolean migrateOnStart, int connectTimeoutSeconds) {
 
+  public DatabaseOptions withPoolSize(int size) {
+    return new DatabaseOptions(url, size, schema, migrateOnStart, connectTimeoutSeconds);
+  }
+
   static DatabaseOptions from(ConfigReader db) {
     String url = db.string("url");
     try {

@@ -32,7 +32,9 @@ public record SegmentsOptions(
       forbidden.add(table.toLowerCase(Locale.ROOT));
     }
     forbidden.add(ownSchema + ".*");
-    List<String> functions = new ArrayList<>();
+    // set_config() could lift the read-only default and the statement timeout of the
+    // evaluation sessions, so it stays forbidden whatever the list says.
+    List<String> functions = new ArrayList<>(List.of("set_config"));
     for (String function : segments.strings("forbidden_functions")) {
       functions.add(function.toLowerCase(Locale.ROOT));
     }

@@ -25,6 +25,24 @@ public final class Database {
 
   /** A pool for one verticle instance, named so metrics tell the pools apart. */
   public static Pool pool(Vertx vertx, DatabaseOptions options, String name) {
+    return pool(vertx, options, name, connectOptions(options));
+  }
+
+  /**
+   * A pool whose sessions are read only by default and cut off statements that run longer
+   * than {@code statementTimeoutMs}: PostgreSQL applies both to every statement, with no extra
+   * round trip. Writes on it must start with an explicit {@code BEGIN READ WRITE}.
+   */
+  public static Pool readOnlyPool(
+      Vertx vertx, DatabaseOptions options, String name, int statementTimeoutMs) {
+    PgConnectOptions connect = connectOptions(options)
+        .addProperty("default_transaction_read_only", "on")
+        .addProperty("statement_timeout", Integer.toString(statementTimeoutMs));
+    return pool(vertx, options, name, connect);
+  }
+
+  private static Pool pool(
+      Vertx vertx, DatabaseOptions options, String name, PgConnectOptions connect) {
     PoolOptions poolOptions = new PoolOptions()
         .setMaxSize(options.poolSize())
         .setName(name)
@@ -34,7 +52,7 @@ public final class Database {
         .setMaxWaitQueueSize(10_000);
     return PgBuilder.pool()
         .with(poolOptions)
-        .connectingTo(connectOptions(options))
+        .connectingTo(connect)
         .using(vertx)
         .build();
   }

@@ -26,7 +26,11 @@ import press.crm.segments.segment.SegmentRepository;
  */
 public final class EvaluationVerticle extends VerticleBase {
 
+  /** Recalculation results are small, short writes: two connections carry them. */
+  private static final int WRITE_CONNECTIONS = 2;
+
   private Pool pool;
+  private Pool writes;
   private Evaluator evaluator;
   private MemberStreams streams;
   private Recalculation recalculation;
@@ -34,17 +38,19 @@ public final class EvaluationVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     AppConfig config = AppConfig.from(config());
-    pool = Database.pool(vertx, config.database(), "evaluation");
+    pool = Database.readOnlyPool(vertx, config.database(), "evaluation",
+        config.evaluation().statementTimeoutMs());
+    writes = Database.pool(vertx, config.database().withPoolSize(WRITE_CONNECTIONS),
+        "evaluation-writes");
     SchemaTables tables = new SchemaTables(config.database().schema());
-    ReadOnlyTransactions readOnly =
-        new ReadOnlyTransactions(pool, config.evaluation().statementTimeoutMs());
+    ReadOnlyTransactions readOnly = new ReadOnlyTransactions(pool);
     return CriteriaCompiler.load(vertx, config).map(criteria -> {
       SegmentResolver resolver =
           new SegmentResolver(new SegmentRepository(tables), config.segments(), criteria);
       evaluator = new Evaluator(vertx, readOnly, resolver, config.segments());
       streams = new MemberStreams(vertx, readOnly, config.evaluation().streamBatchSize(),
           config.evaluation().streamIdleTimeoutSeconds());
-      recalculation = new Recalculation(evaluator, pool, tables,
+      recalculation = new Recalculation(evaluator, writes, tables,
           config.recalculation().slowThresholdSeconds(), ServerVertx.meters());
       register();
       return null;
@@ -115,6 +121,10 @@ public final class EvaluationVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    return Future.join(close(pool), close(writes));
+  }
+
+  private static Future<Void> close(Pool pool) {
     return pool == null ? Future.succeededFuture() : pool.close();
   }
 }

@@ -6,30 +6,29 @@ import io.vertx.sqlclient.SqlConnection;
 import java.util.function.Function;
 
 /**
- * Runs segment queries in a READ ONLY transaction with a statement_timeout, so a segment can
- * neither write nor hang the server. The transaction mode is fixed at BEGIN, so nothing a
- * segment query does can lift it.
+ * The pool segment queries run on. Its connections start with
+ * {@code default_transaction_read_only=on} and a {@code statement_timeout} (see
+ * {@code Database.readOnlyPool}), so every statement — a single check as much as a long
+ * cursor — can neither write nor run forever, and a membership check costs one round trip.
+ * The only way a query could lift those settings is {@code set_config()}, which validation
+ * always refuses.
  */
 public final class ReadOnlyTransactions {
 
   private final Pool pool;
-  private final String begin;
 
-  public ReadOnlyTransactions(Pool pool, int statementTimeoutMs) {
+  public ReadOnlyTransactions(Pool pool) {
     this.pool = pool;
-    this.begin = "BEGIN READ ONLY; SET LOCAL statement_timeout = " + statementTimeoutMs;
   }
 
-  /** Runs {@code work} on a connection inside the transaction and always ends it. */
+  /** Runs {@code work} on a pooled connection; each statement is its own read-only transaction. */
   public <T> Future<T> run(Function<SqlConnection, Future<T>> work) {
-    return pool.withConnection(conn -> begin(conn)
-        .compose(ignored -> work.apply(conn))
-        .eventually(() -> conn.query("ROLLBACK").execute()));
+    return pool.withConnection(work);
   }
 
-  /** Starts the transaction on a connection the caller owns and must end with {@link #end}. */
+  /** Starts an explicit read-only transaction, for cursors; end it with {@link #end}. */
   public Future<Void> begin(SqlConnection conn) {
-    return conn.query(begin).execute().mapEmpty();
+    return conn.query("BEGIN READ ONLY").execute().mapEmpty();
   }
 
   public static Future<Void> end(SqlConnection conn) {

@@ -67,6 +67,7 @@ public final class ApiRoutes {
     new GroupRoutes(pool, groups).mount(api);
     new StatsRoutes(pool, segments, new ValueRepository(tables),
         config.recalculation().timezone()).mount(api);
+    new CriteriaRoutes(vertx, config, pool).mount(api);
     return api;
   }
 }

@@ -97,6 +97,14 @@ class AppConfigTest {
   }
 
   @Test
+  void setConfigStaysForbiddenEvenWhenTheOperatorEmptiesTheList() {
+    JsonObject config = valid();
+    config.getJsonObject("segments").put("forbidden_functions", new io.vertx.core.json.JsonArray());
+
+    assertThat(AppConfig.from(config).segments().forbiddenFunctions()).containsExactly("set_config");
+  }
+
+  @Test
   void theUserTableMustBeConfigured() {
     assertThatThrownBy(() -> AppConfig.from(with("segments.user_table", "customers")))
         .hasMessageStartingWith("segments.user_table:");

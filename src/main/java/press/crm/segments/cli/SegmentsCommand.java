@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Reactive segment server, wire-compatible with REMP CRM segments.",
-    subcommands = {ServeCommand.class, MigrateCommand.class, RecalculateCommand.class,
+    subcommands = {ServeCommand.class, MigrateCommand.class, DemoCommand.class,
+        TokenCommand.class, RevokeCommand.class, RecalculateCommand.class,
         CompressValuesCommand.class, CommandLine.HelpCommand.class})
 public final class SegmentsCommand implements Callable<Integer> {
 

@@ -8,7 +8,12 @@ import java.util.Set;
 
 /** How bearer tokens are verified and minted. */
 public record AuthOptions(
-    String secret, List<PublicKey> publicKeys, String issuer, String audience, String tokenIssuer) {
+    String secret,
+    List<PublicKey> publicKeys,
+    String issuer,
+    String audience,
+    String tokenIssuer,
+    int revocationReloadSeconds) {
 
   /** A PEM public key with its JWS algorithm. */
   public record PublicKey(String algorithm, String pem) {
@@ -32,7 +37,8 @@ public record AuthOptions(
           "no token key configured: set SEGMENTS_JWT_SECRET or auth.jwt.public_keys");
     }
     return new AuthOptions(secret, keys, jwt.optionalString("issuer"),
-        jwt.optionalString("audience"), jwt.string("token_issuer"));
+        jwt.optionalString("audience"), jwt.string("token_issuer"),
+        auth.integer("revocation_reload_seconds", 1, 86_400));
   }
 
   private static List<PublicKey> publicKeys(ConfigReader jwt) {

@@ -18,8 +18,6 @@ public interface CriteriaCompiler {
 
   /** Loads the configured criteria (segments.criteria_file) and returns their compiler. */
   static Future<CriteriaCompiler> load(Vertx vertx, AppConfig config) {
-    return Future.succeededFuture((table, criteria) -> {
-      throw SegmentsException.invalid("Criteria segments are not available yet");
-    });
+    return CriteriaRegistry.load(vertx, config).map(SqlCriteriaCompiler::new);
   }
 }

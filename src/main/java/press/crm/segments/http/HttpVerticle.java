@@ -12,6 +12,8 @@ import press.crm.segments.Server;
 import press.crm.segments.config.AppConfig;
 import press.crm.segments.config.HttpOptions;
 import press.crm.segments.db.Database;
+import press.crm.segments.http.auth.RevocationStore;
+import press.crm.segments.http.auth.RevokedTokens;
 import press.crm.segments.segment.SchemaTables;
 
 /**
@@ -27,22 +29,26 @@ public final class HttpVerticle extends VerticleBase {
   private Pool pool;
   private HttpServer api;
   private HttpServer management;
+  private RevokedTokens revoked;
 
   @Override
   public Future<?> start() {
     config = AppConfig.from(config());
     pool = Database.pool(vertx, config.database(), "http");
     SchemaTables tables = new SchemaTables(config.database().schema());
-    ServiceRoutes service =
-        new ServiceRoutes(pool, tables, config().getInteger(Server.EXPECTED_MIGRATIONS, 0));
+    ServiceRoutes service = new ServiceRoutes(vertx, pool, tables,
+        config().getInteger(Server.EXPECTED_MIGRATIONS, 0));
+    revoked = new RevokedTokens(vertx, pool, new RevocationStore(tables), config);
     HttpOptions options = config.http();
 
     Router apiRouter = Router.router(vertx);
     Router managementRouter = options.separateManagementPort() ? Router.router(vertx) : apiRouter;
     service.mount(managementRouter);
-    ApiRoutes.mount(vertx, apiRouter, config, pool);
+    ApiRoutes.mount(vertx, apiRouter, config, pool, revoked);
 
-    Future<HttpServer> apiServer = listen(apiRouter, options.port())
+    // Revoked tokens must be known before the first request is accepted.
+    Future<HttpServer> apiServer = revoked.start()
+        .compose(ignored -> listen(apiRouter, options.port()))
         .onSuccess(server -> api = server);
     if (!options.separateManagementPort()) {
       return apiServer;
@@ -73,6 +79,7 @@ public final class HttpVerticle extends VerticleBase {
         : management.shutdown(grace, TimeUnit.SECONDS);
     return Future.join(apiDown, managementDown)
         .onComplete(ignored -> LOG.info("HTTP server stopped"))
-        .compose(ignored -> pool.close());
+        .compose(ignored -> revoked.stop())
+        .eventually(() -> pool.close());
   }
 }

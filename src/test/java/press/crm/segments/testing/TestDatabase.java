@@ -70,6 +70,11 @@ public final class TestDatabase implements AutoCloseable {
     }
   }
 
+  /** Runs SQL on the server's admin database, e.g. to make a test database refuse sessions. */
+  public static void admin(String sql) {
+    execute(adminUrl(), sql);
+  }
+
   @Override
   public void close() {
     execute(adminUrl(), "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");

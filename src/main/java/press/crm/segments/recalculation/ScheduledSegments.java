@@ -10,6 +10,8 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import press.crm.segments.segment.Periodicity;
@@ -24,6 +26,8 @@ public final class ScheduledSegments {
       + " s.cache_count_updated_at, f.failed_at, f.failures";
 
   private final SchemaTables tables;
+  /** Codes already warned about, so a bad periodicity is reported once, not on every tick. */
+  private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
   public ScheduledSegments(SchemaTables tables) {
     this.tables = tables;
@@ -63,7 +67,7 @@ public final class ScheduledSegments {
         + " f ON f.segment_id = s.id";
   }
 
-  private static ScheduledSegment segment(Row row) {
+  private ScheduledSegment segment(Row row) {
     String code = row.getString("code");
     OffsetDateTime last = row.getOffsetDateTime("cache_count_updated_at");
     OffsetDateTime failedAt = row.getOffsetDateTime("failed_at");
@@ -77,18 +81,20 @@ public final class ScheduledSegments {
   }
 
   /** A stored periodicity that does not parse falls back to the default rather than never. */
-  private static Periodicity periodicity(String code, Object stored) {
-    if (!(stored instanceof JsonObject json)) {
-      if (stored != null) {
-        LOG.warn("Segment {} has a periodicity that is not an object; using the default", code);
-      }
+  private Periodicity periodicity(String code, Object stored) {
+    if (stored == null) {
       return null;
     }
     try {
-      return Periodicity.fromJson(json);
+      if (stored instanceof JsonObject json) {
+        return Periodicity.fromJson(json);
+      }
+      throw new IllegalArgumentException("not an object");
     } catch (IllegalArgumentException e) {
-      LOG.warn("Segment {} has an invalid periodicity ({}); using the default", code,
-          e.getMessage());
+      if (warned.add(code)) {
+        LOG.warn("Segment {} has an invalid periodicity ({}); using the default", code,
+            e.getMessage());
+      }
       return null;
     }
   }

@@ -35,6 +35,8 @@ final class FakeRecalculation {
   private final Set<String> failing;
   private final Map<String, AtomicInteger> calls;
   private Duration clockShift = Duration.ZERO;
+  private final AtomicInteger running = new AtomicInteger();
+  private final AtomicInteger mostRunning = new AtomicInteger();
   private final List<String> order = Collections.synchronizedList(new ArrayList<>());
   private MessageConsumer<JsonObject> consumer;
 
@@ -72,6 +74,11 @@ final class FakeRecalculation {
     }
   }
 
+  /** The most recalculations this fake had in progress at once. */
+  int mostAtOnce() {
+    return mostRunning.get();
+  }
+
   int calls(String code) {
     AtomicInteger count = calls.get(code);
     return count == null ? 0 : count.get();
@@ -85,10 +92,12 @@ final class FakeRecalculation {
     String code = message.body().getString(BusContract.Fields.CODE);
     order.add(code);
     calls.computeIfAbsent(code, ignored -> new AtomicInteger()).incrementAndGet();
+    mostRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
     Future<Void> pause = delayMs > 0 ? vertx.timer(delayMs).mapEmpty() : Future.succeededFuture();
     pause.compose(ignored -> failing.contains(code)
             ? Future.failedFuture("division by zero")
             : store(code))
+        .onComplete(ignored -> running.decrementAndGet())
         .onSuccess(reply -> message.reply(reply))
         .onFailure(e -> message.fail(FailureCode.INVALID.code(), e.getMessage()));
   }

@@ -15,10 +15,12 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -146,10 +148,8 @@ class RecalculationExclusivityTest {
     Pool first = Database.pool(vertx, AppConfig.from(config).database(), "first");
     Pool second = Database.pool(vertx, AppConfig.from(config).database(), "second");
     ScheduledSegments segments = new ScheduledSegments(new SchemaTables("segments"));
-    SegmentClaims firstClaims = new SegmentClaims(first, segments, options,
-        java.time.Clock.systemUTC());
-    SegmentClaims secondClaims = new SegmentClaims(second, segments, options,
-        java.time.Clock.systemUTC());
+    SegmentClaims firstClaims = new SegmentClaims(first, segments, options, Clock.systemUTC());
+    SegmentClaims secondClaims = new SegmentClaims(second, segments, options, Clock.systemUTC());
     Promise<Void> started = Promise.promise();
     Promise<Void> finish = Promise.promise();
 
@@ -169,7 +169,8 @@ class RecalculationExclusivityTest {
     assertThat(whileHeld).isEqualTo(Outcome.CLAIMED_ELSEWHERE);
     assertThat(firstOutcome).isEqualTo(Outcome.DONE);
     assertThat(afterwards).isEqualTo(Outcome.NO_LONGER_DUE);
-    assertThat(db.queryLong("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"))
+    assertThat(db.queryLong("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"
+        + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"))
         .isZero();
   }
 
@@ -223,7 +224,7 @@ class RecalculationExclusivityTest {
   }
 
   private static Connection jdbc() throws Exception {
-    var options = io.vertx.pgclient.PgConnectOptions.fromUri(db.url());
+    PgConnectOptions options = PgConnectOptions.fromUri(db.url());
     return DriverManager.getConnection("jdbc:postgresql://" + options.getHost() + ":"
         + options.getPort() + "/" + options.getDatabase(), options.getUser(),
         options.getPassword());

@@ -26,12 +26,15 @@ final class MemberStream {
   private final HttpServerResponse response;
   private final EvaluationClient evaluation;
   private final String stream;
+  private final String key;
   private boolean started;
   private boolean first = true;
   private boolean finished;
 
-  MemberStream(RoutingContext ctx, EvaluationClient evaluation, String stream) {
+  /** @param key the user table's primary key column, written as {@code id} */
+  MemberStream(RoutingContext ctx, EvaluationClient evaluation, String stream, String key) {
     this.ctx = ctx;
+    this.key = key;
     this.response = ctx.response();
     this.evaluation = evaluation;
     this.stream = stream;
@@ -79,7 +82,7 @@ final class MemberStream {
     Buffer chunk = Buffer.buffer(rows.size() * 48);
     for (Object item : rows) {
       JsonObject row = (JsonObject) item;
-      Object id = row.getValue("id");
+      Object id = row.getValue(key);
       JsonObject user = new JsonObject()
           .put("id", id == null ? null : String.valueOf(id))
           .put("email", row.getValue("email"));

@@ -6,7 +6,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -54,8 +53,8 @@ public final class SegmentRoutes {
           .add(SegmentJson.listed(entry));
     }
     JsonArray result = new JsonArray();
-    tables.forEach((table, entries) -> result.add(
-        new JsonObject(new LinkedHashMap<>(Map.of("table", table))).put("segments", entries)));
+    tables.forEach((table, entries) ->
+        result.add(new JsonObject().put("table", table).put("segments", entries)));
     return result;
   }
 

@@ -19,8 +19,6 @@ import press.crm.segments.segment.SegmentStore;
 /** The REMP Mailer / Campaign endpoints on the user table: list, users, check. */
 public final class UserSegmentsRoutes {
 
-  private static final List<String> MEMBER_FIELDS = List.of("id", "email");
-
   private final Pool pool;
   private final SegmentsOptions segments;
   private final SegmentStore store;
@@ -72,12 +70,13 @@ public final class UserSegmentsRoutes {
       Failures.send(ctx, e);
       return;
     }
+    String key = segments.users().primaryKey();
     JsonObject open = new JsonObject().put(Fields.CODE, code)
-        .put(Fields.FIELDS, new JsonArray(MEMBER_FIELDS));
+        .put(Fields.FIELDS, new JsonArray(List.of(key, "email")));
     evaluation.request(BusContract.MEMBERS_OPEN, open)
         .recover(UserSegmentsRoutes::segmentDoesNotExist)
-        .onSuccess(reply -> new MemberStream(ctx, evaluation, reply.getString(Fields.STREAM))
-            .start())
+        .onSuccess(reply ->
+            new MemberStream(ctx, evaluation, reply.getString(Fields.STREAM), key).start())
         .onFailure(e -> Failures.send(ctx, e));
   }
 

@@ -105,6 +105,15 @@ class AuthTest {
   }
 
   @Test
+  void tokenWithoutExpiryIsRejected() {
+    String token = server.signed(new JsonObject().put("scope", "admin"));
+
+    assertUnauthorized(server.get("segments/groups", token), INVALID);
+    assertThat(server.get("segments/groups", token).bodyAsJsonObject().getString("message"))
+        .contains("exp");
+  }
+
+  @Test
   void tokenNotYetValidIsRejected() {
     String token = server.signed(new JsonObject().put("scope", "admin")
         .put("nbf", now() + 3600).put("exp", now() + 7200));

@@ -42,7 +42,7 @@ class MemberStreamTest {
     EvaluationClient evaluation =
         new EvaluationClient(vertx.eventBus(), new EvaluationOptions(1, 30_000, 1000, 60));
     Router router = Router.router(vertx);
-    router.get("/users").handler(ctx -> new MemberStream(ctx, evaluation, STREAM).start());
+    router.get("/users").handler(ctx -> new MemberStream(ctx, evaluation, STREAM, "id").start());
     server = ApiServer.await(vertx.createHttpServer().requestHandler(router).listen(0));
     client = vertx.createHttpClient();
   }
@@ -55,7 +55,8 @@ class MemberStreamTest {
   private static JsonObject batch(int from, int count, boolean done) {
     JsonArray rows = new JsonArray();
     for (int id = from; id < from + count; id++) {
-      rows.add(new JsonObject().put("id", (long) id).put("email", "u" + id + "@example.com"));
+      rows.add(new JsonObject().put("id", (long) id)
+          .put("email", "subscriber-number-" + id + "@newsletter.example.com"));
     }
     return new JsonObject().put(Fields.ROWS, rows).put(Fields.DONE, done);
   }
@@ -96,10 +97,47 @@ class MemberStreamTest {
     JsonArray users = answer.body().toJsonObject().getJsonArray("users");
     assertThat(users).hasSize(5000);
     assertThat(users.getJsonObject(0)).isEqualTo(
-        new JsonObject().put("id", "1").put("email", "u1@example.com"));
+        new JsonObject().put("id", "1").put("email", "subscriber-number-1@newsletter.example.com"));
     assertThat(users.getJsonObject(4999).getString("id")).isEqualTo("5000");
     assertThat(served.get()).isEqualTo(50);
     assertThat(maxInFlight.get()).isEqualTo(1);
+  }
+
+  @Test
+  void aClientThatStopsReadingStopsTheStream() {
+    int batches = 400;
+    int rows = 1000;
+    AtomicInteger served = new AtomicInteger();
+    long[] lastRequest = {System.nanoTime()};
+    vertx.eventBus().<JsonObject>consumer(STREAM, message -> {
+      lastRequest[0] = System.nanoTime();
+      int n = served.getAndIncrement();
+      message.reply(batch(n * rows + 1, rows, n == batches - 1));
+    });
+
+    // The client takes the head and then reads nothing: 400 batches are about 28 MB, far more
+    // than the socket buffers between the two hold.
+    HttpClientResponse response = ApiServer.await(send().map(started -> started.pause()));
+    int whileStalled = ApiServer.await(quiet(lastRequest, served));
+    Future<Buffer> body = response.body();
+    response.resume();
+    JsonArray users = ApiServer.await(body).toJsonObject().getJsonArray("users");
+
+    assertThat(whileStalled).isLessThan(batches / 2);
+    assertThat(users).hasSize(batches * rows);
+    assertThat(served.get()).isEqualTo(batches);
+  }
+
+  /** Completes with the batch count once the stream has not been asked for a while. */
+  private Future<Integer> quiet(long[] lastRequest, AtomicInteger served) {
+    Promise<Integer> quiet = Promise.promise();
+    vertx.setPeriodic(100, id -> {
+      if (System.nanoTime() - lastRequest[0] > 500_000_000L) {
+        vertx.cancelTimer(id);
+        quiet.complete(served.get());
+      }
+    });
+    return quiet.future();
   }
 
   @Test

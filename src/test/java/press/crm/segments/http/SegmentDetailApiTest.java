@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import press.crm.segments.testing.ApiFixture;
+import press.crm.segments.segment.Codes;
 import press.crm.segments.testing.ApiServer;
 
 /** Creating, updating and deleting SQL segments through segments/detail, with every conflict. */
@@ -66,6 +67,43 @@ class SegmentDetailApiTest {
     assertThat(new JsonObject(stored("cache_count_periodicity", id)))
         .isEqualTo(new JsonObject().put("amount", 2).put("unit", "hours"));
     assertThat(stored("criteria", id)).isNull();
+  }
+
+  @Test
+  void criteriaSegmentStoresTheTreeAndTheCompiledSqlAndGetsAGeneratedName() {
+    JsonObject criteria = new JsonObject().put("version", "1").put("nodes", new JsonArray()
+        .add(new JsonObject().put("type", "criteria").put("key", "active")
+            .put("negation", false).put("values", new JsonObject().put("active", true))));
+
+    JsonObject body = created(server.post("segments/detail", token, new JsonObject()
+        .put("table_name", "users").put("group_code", "default").put("criteria", criteria)));
+
+    long id = body.getLong("id");
+    String name = stored("name", id);
+    assertThat(stored("version", id)).isEqualTo("2");
+    assertThat(new JsonObject(stored("criteria", id))).isEqualTo(criteria);
+    assertThat(stored("query_string", id)).containsIgnoringCase("select");
+    assertThat(name).isNotBlank();
+    assertThat(body.getString("code")).isEqualTo(Codes.slug(name));
+    JsonObject shown = server.get("segments/show?id=" + id, token).bodyAsJsonObject()
+        .getJsonObject("segment");
+    assertThat(shown.getJsonObject("criteria")).isEqualTo(criteria);
+    assertThat(shown.getInteger("version")).isEqualTo(2);
+  }
+
+  @Test
+  void invalidCriteriaAreRefusedAndStoreNothing() {
+    String before = fx.seed.segmentsSnapshot();
+    JsonObject criteria = new JsonObject().put("version", "1").put("nodes", new JsonArray()
+        .add(new JsonObject().put("type", "criteria").put("key", "no_such_criterion")
+            .put("negation", false).put("values", new JsonObject())));
+
+    HttpResponse<Buffer> response = server.post("segments/detail", token, new JsonObject()
+        .put("table_name", "users").put("group_code", "default").put("criteria", criteria));
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.bodyAsJsonObject().getString("message")).contains("no_such_criterion");
+    assertThat(fx.seed.segmentsSnapshot()).isEqualTo(before);
   }
 
   @Test

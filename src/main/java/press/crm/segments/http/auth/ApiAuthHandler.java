@@ -13,7 +13,7 @@ import press.crm.segments.http.ApiErrors;
 /**
  * Authenticates every /api/v1 request with its bearer token and authorizes it by endpoint name
  * (the path after /api/v1/) against the token's scope. The order of answers is: 401 for a
- * missing, malformed, expired, badly signed or revoked token; then 404/405 from the router for
+ * missing, malformed, expired, badly signed or revoked token, or one without exp; then 404/405 from the router for
  * an unknown path or method; 403 when the path is served but not in the scope.
  */
 public final class ApiAuthHandler implements Handler<RoutingContext> {
@@ -58,6 +58,11 @@ public final class ApiAuthHandler implements Handler<RoutingContext> {
   }
 
   private void authorize(RoutingContext ctx, User user) {
+    // A token without exp would be valid forever; only revocation could stop it.
+    if (!(user.get("exp") instanceof Number)) {
+      unauthorized(ctx, true, "The token has no expiry (exp)");
+      return;
+    }
     if (revoked.contains(user.principal().getString("jti"))) {
       unauthorized(ctx, true, "The token has been revoked");
       return;

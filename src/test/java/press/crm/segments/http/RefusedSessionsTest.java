@@ -11,7 +11,7 @@ import press.crm.segments.testing.ApiServer;
 import press.crm.segments.testing.TestDatabase;
 
 /** With PostgreSQL refusing connections the API answers 503 at once and recovers by itself. */
-class DatabaseOutageTest {
+class RefusedSessionsTest {
 
   private static TestDatabase db;
   private static ApiServer server;

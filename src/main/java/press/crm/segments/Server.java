@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import press.crm.segments.config.AppConfig;
@@ -55,12 +56,19 @@ public final class Server {
             ? deploy(RecalculationVerticle.class.getName(), new DeploymentOptions().setConfig(json))
             : Future.succeededFuture())
         .compose(ignored -> {
-          HttpVerticle http = new HttpVerticle();
-          return vertx.deployVerticle(http, new DeploymentOptions().setConfig(json))
+          // Instances share the listening sockets; any of them can tell the bound ports.
+          List<HttpVerticle> instances = new CopyOnWriteArrayList<>();
+          DeploymentOptions options = new DeploymentOptions().setConfig(json)
+              .setInstances(config.http().instances());
+          return vertx.deployVerticle(() -> {
+            HttpVerticle http = new HttpVerticle();
+            instances.add(http);
+            return http;
+          }, options)
               .onSuccess(deployments::add)
               .map(id -> {
-                httpPort = http.port();
-                managementPort = http.managementPort();
+                httpPort = instances.get(0).port();
+                managementPort = instances.get(0).managementPort();
                 LOG.info("Listening on port {} (management on {})", httpPort, managementPort);
                 return null;
               });

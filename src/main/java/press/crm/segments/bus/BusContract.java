@@ -86,4 +86,15 @@ public final class BusContract {
    * NOT_FOUND, TIMEOUT, INVALID (the stored query no longer runs), DATABASE_UNAVAILABLE.
    */
   public static final String RECALCULATE = "segments.evaluation.recalculate";
+
+  /**
+   * Published (not sent) by whoever changed a segment definition in this process, right after
+   * the change committed and before answering its caller, so evaluation verticles forget the
+   * definitions they hold. Body {@code {}}. Other processes learn the same through the
+   * PostgreSQL channel {@link #DEFINITIONS_CHANGED_CHANNEL}.
+   */
+  public static final String DEFINITIONS_CHANGED = "segments.definitions.changed";
+
+  /** PostgreSQL NOTIFY channel raised in the transaction that changes a segment definition. */
+  public static final String DEFINITIONS_CHANGED_CHANNEL = "segments_definitions_changed";
 }

@@ -31,6 +31,7 @@ public final class EvaluationVerticle extends VerticleBase {
 
   private Pool pool;
   private Pool writes;
+  private DefinitionCache definitions;
   private Evaluator evaluator;
   private MemberStreams streams;
   private Recalculation recalculation;
@@ -44,10 +45,13 @@ public final class EvaluationVerticle extends VerticleBase {
         "evaluation-writes");
     SchemaTables tables = new SchemaTables(config.database().schema());
     ReadOnlyTransactions readOnly = new ReadOnlyTransactions(pool);
-    return CriteriaCompiler.load(vertx, config).map(criteria -> {
+    definitions = new DefinitionCache(vertx, Database.connectOptions(config.database()),
+        config.evaluation().definitionCacheSeconds());
+    return CriteriaCompiler.load(vertx, config).compose(criteria -> definitions.start()
+        .map(criteria)).map(criteria -> {
       SegmentResolver resolver =
           new SegmentResolver(new SegmentRepository(tables), config.segments(), criteria);
-      evaluator = new Evaluator(vertx, readOnly, resolver, config.segments());
+      evaluator = new Evaluator(vertx, readOnly, resolver, config.segments(), definitions);
       streams = new MemberStreams(vertx, readOnly, config.evaluation().streamBatchSize(),
           config.evaluation().streamIdleTimeoutSeconds());
       recalculation = new Recalculation(evaluator, writes, tables,
@@ -121,7 +125,8 @@ public final class EvaluationVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return Future.join(close(pool), close(writes));
+    Future<Void> listener = definitions == null ? Future.succeededFuture() : definitions.stop();
+    return Future.join(listener, close(pool), close(writes));
   }
 
   private static Future<Void> close(Pool pool) {

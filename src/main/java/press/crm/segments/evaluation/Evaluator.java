@@ -27,10 +27,12 @@ public final class Evaluator {
   private final SegmentResolver resolver;
   private final SegmentsOptions options;
   private final QueryValidator validator;
+  private final DefinitionCache definitions;
 
-  public Evaluator(Vertx vertx, ReadOnlyTransactions readOnly, SegmentResolver resolver,
-      SegmentsOptions options) {
+  Evaluator(Vertx vertx, ReadOnlyTransactions readOnly, SegmentResolver resolver,
+      SegmentsOptions options, DefinitionCache definitions) {
     this.vertx = vertx;
+    this.definitions = definitions;
     this.readOnly = readOnly;
     this.resolver = resolver;
     this.options = options;
@@ -48,7 +50,7 @@ public final class Evaluator {
       if (code == null || code.isBlank()) {
         throw SegmentsException.invalid("code or definition is required");
       }
-      return resolver.byCode(readOnly.pool(), code);
+      return definitions.get(code, () -> resolver.byCode(readOnly.pool(), code));
     });
   }
 

@@ -6,6 +6,7 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import press.crm.segments.config.EvaluationOptions;
+import press.crm.segments.bus.BusContract;
 
 /** Sends requests to the evaluation verticle (see BusContract) and waits long enough for them. */
 public final class EvaluationClient {
@@ -24,5 +25,10 @@ public final class EvaluationClient {
 
   public Future<JsonObject> request(String address, JsonObject body) {
     return bus.<JsonObject>request(address, body, options).map(Message::body);
+  }
+
+  /** Makes this process's evaluation verticles forget the segment definitions they hold. */
+  public void definitionsChanged() {
+    bus.publish(BusContract.DEFINITIONS_CHANGED, new JsonObject());
   }
 }

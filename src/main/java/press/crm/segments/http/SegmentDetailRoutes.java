@@ -67,6 +67,7 @@ public final class SegmentDetailRoutes {
     return validated
         .compose(reply -> pool.withTransaction(conn ->
             write(conn, id, request, group.result(), reply)))
+        .andThen(ignored -> evaluation.definitionsChanged())
         .onSuccess(saved -> LOG.info("Segment {} saved (id {})", saved.getString("code"),
             saved.getLong("id")));
   }
@@ -119,6 +120,7 @@ public final class SegmentDetailRoutes {
     return pool.withTransaction(conn -> editable(conn, id)
         .compose(current -> notReferenced(conn, current))
         .compose(ignored -> store.softDelete(conn, id)))
+        .andThen(ignored -> evaluation.definitionsChanged())
         .onSuccess(ignored -> LOG.info("Segment {} deleted", id))
         .map(ignored -> new JsonObject().put("id", id));
   }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import press.crm.segments.bus.BusContract;
 
 /**
  * Lists segments with their groups and writes segment definitions (insert, update, soft delete,
@@ -105,7 +106,8 @@ public final class SegmentStore {
             + " fields, query_string, criteria, segment_group_id, note, cache_count_periodicity)"
             + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id")
         .execute(values(draft))
-        .map(rows -> rows.iterator().next().getLong("id"));
+        .map(rows -> rows.iterator().next().getLong("id"))
+        .compose(id -> notifyChanged(client).map(id));
   }
 
   /** Replaces the definition of segment {@code id}; its counts and history stay. */
@@ -116,7 +118,7 @@ public final class SegmentStore {
             + " segment_group_id = $8, note = $9, cache_count_periodicity = $10,"
             + " updated_at = now() WHERE id = $11")
         .execute(values(draft).addLong(id))
-        .mapEmpty();
+        .compose(ignored -> notifyChanged(client));
   }
 
   public Future<Void> softDelete(SqlClient client, long id) {
@@ -124,6 +126,16 @@ public final class SegmentStore {
         .preparedQuery("UPDATE " + tables.segments()
             + " SET deleted_at = now(), updated_at = now() WHERE id = $1")
         .execute(Tuple.of(id))
+        .compose(ignored -> notifyChanged(client));
+  }
+
+  /**
+   * Tells every server instance that definitions changed; inside a transaction the
+   * notification is delivered only if, and when, it commits.
+   */
+  private static Future<Void> notifyChanged(SqlClient client) {
+    return client.preparedQuery("SELECT pg_notify($1, '')")
+        .execute(Tuple.of(BusContract.DEFINITIONS_CHANGED_CHANNEL))
         .mapEmpty();
   }
 

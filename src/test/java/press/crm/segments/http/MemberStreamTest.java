@@ -40,7 +40,7 @@ class MemberStreamTest {
   void start() {
     vertx = Vertx.vertx();
     EvaluationClient evaluation =
-        new EvaluationClient(vertx.eventBus(), new EvaluationOptions(1, 30_000, 1000, 60));
+        new EvaluationClient(vertx.eventBus(), new EvaluationOptions(1, 30_000, 1000, 60, 60));
     Router router = Router.router(vertx);
     router.get("/users").handler(ctx -> new MemberStream(ctx, evaluation, STREAM, "id").start());
     server = ApiServer.await(vertx.createHttpServer().requestHandler(router).listen(0));

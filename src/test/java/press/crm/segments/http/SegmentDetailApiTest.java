@@ -50,6 +50,32 @@ class SegmentDetailApiTest {
     return fx.db.queryString("SELECT " + column + "::text FROM segments.segments WHERE id = " + id);
   }
 
+  private static boolean member(String code, int id) {
+    HttpResponse<Buffer> response = server.get("user-segments/check?code=" + code
+        + "&resolver_type=id&resolver_value=" + id, server.token("user-segments/check"));
+    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
+    return response.bodyAsJsonObject().getBoolean("check");
+  }
+
+  @Test
+  void aChangedDefinitionAppliesToTheVeryNextCheck() {
+    long id = created(server.post("segments/detail", token, sql("First five",
+        "SELECT %fields% FROM %table% WHERE %where% AND %table%.id <= 5")
+        .put("code", "first_few"))).getLong("id");
+    assertThat(member("first_few", 4)).isTrue();
+
+    created(server.post("segments/detail?id=" + id, token, sql("First three",
+        "SELECT %fields% FROM %table% WHERE %where% AND %table%.id <= 3")));
+
+    assertThat(member("first_few", 4)).isFalse();
+    assertThat(member("first_few", 3)).isTrue();
+
+    assertThat(server.delete("segments/detail?id=" + id, token).statusCode()).isEqualTo(200);
+
+    assertThat(server.get("user-segments/check?code=first_few&resolver_type=id&resolver_value=3",
+        server.token("user-segments/check")).statusCode()).isEqualTo(404);
+  }
+
   @Test
   void createStoresTheSqlSegmentAsGiven() {
     String query = "SELECT %fields% FROM %table% WHERE active AND %where%";

@@ -13,8 +13,9 @@ import press.crm.segments.http.ApiErrors;
 /**
  * Authenticates every /api/v1 request with its bearer token and authorizes it by endpoint name
  * (the path after /api/v1/) against the token's scope. The order of answers is: 401 for a
- * missing, malformed, expired, badly signed or revoked token, or one without exp; then 404/405 from the router for
- * an unknown path or method; 403 when the path is served but not in the scope.
+ * missing, malformed, expired, badly signed or revoked token, or one without exp; then 404/405
+ * from the router for an unknown path or method; 403 when the path is served but not in the
+ * scope.
  */
 public final class ApiAuthHandler implements Handler<RoutingContext> {
 
@@ -24,6 +25,7 @@ public final class ApiAuthHandler implements Handler<RoutingContext> {
   private final RevokedTokens revoked;
   private final Router api;
   private final String base;
+  private final VerifiedTokens verified = new VerifiedTokens();
 
   /**
    * @param api the router whose routes define which paths exist
@@ -48,10 +50,16 @@ public final class ApiAuthHandler implements Handler<RoutingContext> {
       unauthorized(ctx, true, "The bearer token is empty");
       return;
     }
+    User known = verified.get(token, System.currentTimeMillis() / 1000);
+    if (known != null) {
+      authorize(ctx, known);
+      return;
+    }
     jwt.authenticate(new TokenCredentials(token)).onComplete(result -> {
       if (result.failed()) {
         unauthorized(ctx, true, "The token is invalid or expired");
       } else {
+        verified.put(token, result.result());
         authorize(ctx, result.result());
       }
     });

@@ -9,6 +9,7 @@ import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import press.crm.segments.bus.BusContract.Fields;
 import press.crm.segments.bus.FailureCode;
 import press.crm.segments.bus.SegmentsException;
@@ -21,6 +22,8 @@ public final class Evaluator {
 
   /** Most rows an items request may ask for. */
   public static final int MAX_ITEMS = 10_000;
+
+  private static final Pattern INTEGER = Pattern.compile("-?\\d{1,19}");
 
   private final Vertx vertx;
   private final ReadOnlyTransactions readOnly;
@@ -193,7 +196,7 @@ public final class Evaluator {
 
   private static Long parseId(String value) {
     String trimmed = value.strip();
-    if (!trimmed.matches("-?\\d{1,19}")) {
+    if (!INTEGER.matcher(trimmed).matches()) {
       return null;
     }
     try {

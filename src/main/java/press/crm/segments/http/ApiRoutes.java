@@ -29,7 +29,11 @@ public final class ApiRoutes {
   public static void mount(Vertx vertx, Router router, AppConfig config, Pool pool,
       RevokedTokens revoked) {
     router.route(BASE + "/*").subRouter(api(vertx, config, pool, revoked));
+    errorHandlers(router);
+  }
 
+  /** Gives the router's own failures (unknown path, wrong method, …) the JSON error shape. */
+  public static void errorHandlers(Router router) {
     router.errorHandler(400, ctx ->
         ApiErrors.send(ctx, 400, "invalid_input", "The request is malformed"));
     router.errorHandler(404, ctx -> ApiErrors.send(ctx, 404, "not_found", "No such endpoint"));

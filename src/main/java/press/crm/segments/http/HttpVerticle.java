@@ -45,6 +45,9 @@ public final class HttpVerticle extends VerticleBase {
     Router managementRouter = options.separateManagementPort() ? Router.router(vertx) : apiRouter;
     service.mount(managementRouter);
     ApiRoutes.mount(vertx, apiRouter, config, pool, revoked);
+    if (options.separateManagementPort()) {
+      ApiRoutes.errorHandlers(managementRouter);
+    }
 
     // Revoked tokens must be known before the first request is accepted.
     Future<HttpServer> apiServer = revoked.start()

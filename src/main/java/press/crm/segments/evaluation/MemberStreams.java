@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Cursor;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.List;
 import java.util.UUID;
@@ -57,6 +58,7 @@ public final class MemberStreams {
     private MessageConsumer<JsonObject> consumer;
     private long idleTimer = -1;
     private boolean closed;
+    private Future<RowSet<Row>> ahead;
 
     Stream(SqlConnection conn, Cursor cursor) {
       this.conn = conn;
@@ -77,7 +79,9 @@ public final class MemberStreams {
         request.reply(new JsonObject().put(Fields.ROWS, new JsonArray()).put(Fields.DONE, true));
         return;
       }
-      cursor.read(batchSize).onComplete(result -> {
+      Future<RowSet<Row>> batch = ahead != null ? ahead : cursor.read(batchSize);
+      ahead = null;
+      batch.onComplete(result -> {
         if (result.failed()) {
           BusReplies.fail(request, result.cause());
           close();
@@ -88,6 +92,11 @@ public final class MemberStreams {
           rows.add(row.toJson());
         }
         boolean done = !cursor.hasMore();
+        if (!done && !closed) {
+          // Read the next batch while the caller writes this one: at most two batches are
+          // ever held, and the database and the client work at the same time.
+          ahead = cursor.read(batchSize);
+        }
         request.reply(new JsonObject().put(Fields.ROWS, rows).put(Fields.DONE, done));
         if (done) {
           close();

@@ -1,5 +1,6 @@
 package press.crm.segments.http;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
@@ -19,6 +20,7 @@ import press.crm.segments.bus.BusContract.Fields;
 final class MemberStream {
 
   private static final Logger LOG = LoggerFactory.getLogger(MemberStream.class);
+  private static final JsonStringEncoder JSON_STRINGS = JsonStringEncoder.getInstance();
   private static final String HEAD = "{\"status\":\"ok\",\"users\":[";
   private static final String TAIL = "]}";
 
@@ -78,21 +80,35 @@ final class MemberStream {
     }
   }
 
+  /**
+   * Writes {"id":"…","email":"…"} per row by hand: a JSON encoder set up for every member was
+   * two thirds of the cost of streaming a large segment. Strings are escaped by Jackson.
+   */
   private Buffer encode(JsonArray rows) {
-    Buffer chunk = Buffer.buffer(rows.size() * 48);
+    StringBuilder chunk = new StringBuilder(rows.size() * 48);
     for (Object item : rows) {
       JsonObject row = (JsonObject) item;
-      Object id = row.getValue(key);
-      JsonObject user = new JsonObject()
-          .put("id", id == null ? null : String.valueOf(id))
-          .put("email", row.getValue("email"));
       if (!first) {
-        chunk.appendString(",");
+        chunk.append(',');
       }
       first = false;
-      chunk.appendString(user.encode());
+      chunk.append("{\"id\":");
+      appendString(chunk, row.getValue(key));
+      chunk.append(",\"email\":");
+      appendString(chunk, row.getValue("email"));
+      chunk.append('}');
     }
-    return chunk;
+    return Buffer.buffer(chunk.toString());
+  }
+
+  private static void appendString(StringBuilder out, Object value) {
+    if (value == null) {
+      out.append("null");
+      return;
+    }
+    out.append('"');
+    JSON_STRINGS.quoteAsString(String.valueOf(value), out);
+    out.append('"');
   }
 
   private void fail(Throwable failure) {

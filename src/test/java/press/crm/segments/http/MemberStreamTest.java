@@ -104,6 +104,30 @@ class MemberStreamTest {
   }
 
   @Test
+  void emailsNeedingJsonEscapesArriveIntact() {
+    String[] emails = {"quote\"d@example.com", "back\\slash@example.com", "tab\there@example.com",
+        "newline\n@example.com", "unicodé-例え@example.jp", "control\u0001@example.com",
+        "</script>@example.com"};
+    vertx.eventBus().<JsonObject>consumer(STREAM, message -> {
+      JsonArray rows = new JsonArray();
+      for (int i = 0; i < emails.length; i++) {
+        rows.add(new JsonObject().put("id", (long) i + 1).put("email", emails[i]));
+      }
+      rows.add(new JsonObject().put("id", 99L).putNull("email"));
+      message.reply(new JsonObject().put(Fields.ROWS, rows).put(Fields.DONE, true));
+    });
+
+    JsonArray users = fetch().body().toJsonObject().getJsonArray("users");
+
+    assertThat(users).hasSize(emails.length + 1);
+    for (int i = 0; i < emails.length; i++) {
+      assertThat(users.getJsonObject(i).getString("email")).isEqualTo(emails[i]);
+      assertThat(users.getJsonObject(i).getString("id")).isEqualTo(String.valueOf(i + 1));
+    }
+    assertThat(users.getJsonObject(emails.length).getValue("email")).isNull();
+  }
+
+  @Test
   void aClientThatStopsReadingStopsTheStream() {
     int batches = 400;
     int rows = 1000;

@@ -3,7 +3,6 @@ package press.crm.segments;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -57,23 +56,26 @@ class GracefulShutdownTest {
     db.close();
   }
 
+  /** A response whose body is being collected, paused until the test lets it flow. */
+  private record InFlight(HttpClientResponse response, Future<Buffer> body) {
+  }
+
   @Test
   void aMemberStreamInFlightCompletesWhileTheServerStops() {
     HttpClient client = clientVertx.createHttpClient();
-    HttpClientResponse response = Await.result(client.request(new RequestOptions()
+    // Pause and attach the body collector on the client's event loop, before any chunk lands.
+    InFlight inFlight = Await.result(client.request(new RequestOptions()
             .setMethod(HttpMethod.GET).setHost("localhost").setPort(server.httpPort())
             .setURI("/api/v1/user-segments/users?code=everyone")
             .putHeader("Authorization", "Bearer " + token))
-        .compose(request -> request.send()));
-    response.pause();
-    Promise<Buffer> body = Promise.promise();
-    response.bodyHandler(body::complete);
-    response.exceptionHandler(body::tryFail);
+        .compose(request -> request.send())
+        .map(response -> new InFlight(response.pause(), response.body())));
 
     Future<Void> stopped = server.stop();
-    response.resume();
+    inFlight.response().resume();
 
-    JsonObject users = Await.result(body.future()).toJsonObject();
+    JsonObject users = Await.result(inFlight.body()).toJsonObject();
+    HttpClientResponse response = inFlight.response();
     Await.result(stopped);
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(users.getJsonArray("users")).hasSize(USERS);

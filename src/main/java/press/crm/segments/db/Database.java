@@ -23,6 +23,14 @@ public final class Database {
         .setPreparedStatementCacheSqlLimit(64 * 1024);
   }
 
+  /**
+   * A name for the pool of one verticle instance: pools of several instances of the same
+   * verticle need distinct names, or their metrics collide.
+   */
+  public static String instanceName(String role, Object instance) {
+    return role + "-" + Integer.toHexString(System.identityHashCode(instance));
+  }
+
   /** A pool for one verticle instance, named so metrics tell the pools apart. */
   public static Pool pool(Vertx vertx, DatabaseOptions options, String name) {
     return pool(vertx, options, name, connectOptions(options));

@@ -25,8 +25,12 @@ public final class Migrations {
   /** Runs the migrations on the calling thread, which must not be an event loop. */
   public static int migrateBlocking(DatabaseOptions options) {
     MigrateResult result = flyway(options).migrate();
-    LOG.info("Schema {} migrated: {} migration(s) applied, now at version {}",
-        options.schema(), result.migrationsExecuted, result.targetSchemaVersion);
+    if (result.migrationsExecuted == 0) {
+      LOG.info("Schema {} is up to date", options.schema());
+    } else {
+      LOG.info("Schema {} migrated: {} migration(s) applied, now at version {}",
+          options.schema(), result.migrationsExecuted, result.targetSchemaVersion);
+    }
     return result.migrationsExecuted;
   }
 

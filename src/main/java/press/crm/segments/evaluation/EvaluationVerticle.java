@@ -39,10 +39,11 @@ public final class EvaluationVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     AppConfig config = AppConfig.from(config());
-    pool = Database.readOnlyPool(vertx, config.database(), "evaluation",
+    pool = Database.readOnlyPool(vertx, config.database(),
+        Database.instanceName("evaluation", this),
         config.evaluation().statementTimeoutMs());
     writes = Database.pool(vertx, config.database().withPoolSize(WRITE_CONNECTIONS),
-        "evaluation-writes");
+        Database.instanceName("evaluation-writes", this));
     SchemaTables tables = new SchemaTables(config.database().schema());
     ReadOnlyTransactions readOnly = new ReadOnlyTransactions(pool);
     definitions = new DefinitionCache(vertx, Database.connectOptions(config.database()),

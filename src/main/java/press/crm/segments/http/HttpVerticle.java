@@ -34,7 +34,7 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     config = AppConfig.from(config());
-    pool = Database.pool(vertx, config.database(), "http");
+    pool = Database.pool(vertx, config.database(), Database.instanceName("http", this));
     SchemaTables tables = new SchemaTables(config.database().schema());
     ServiceRoutes service = new ServiceRoutes(vertx, pool, tables,
         config().getInteger(Server.EXPECTED_MIGRATIONS, 0));

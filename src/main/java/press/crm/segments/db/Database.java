@@ -39,7 +39,9 @@ public final class Database {
   /**
    * A pool whose sessions are read only by default and cut off statements that run longer
    * than {@code statementTimeoutMs}: PostgreSQL applies both to every statement, with no extra
-   * round trip. Writes on it must start with an explicit {@code BEGIN READ WRITE}.
+   * round trip. Writes on it must start with an explicit {@code BEGIN READ WRITE}. A query
+   * could lift these defaults only with {@code set_config()}, which segment validation always
+   * refuses.
    */
   public static Pool readOnlyPool(
       Vertx vertx, DatabaseOptions options, String name, int statementTimeoutMs) {

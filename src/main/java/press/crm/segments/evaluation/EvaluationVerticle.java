@@ -45,15 +45,14 @@ public final class EvaluationVerticle extends VerticleBase {
     writes = Database.pool(vertx, config.database().withPoolSize(WRITE_CONNECTIONS),
         Database.instanceName("evaluation-writes", this));
     SchemaTables tables = new SchemaTables(config.database().schema());
-    ReadOnlyTransactions readOnly = new ReadOnlyTransactions(pool);
     definitions = new DefinitionCache(vertx, Database.connectOptions(config.database()),
         config.evaluation().definitionCacheSeconds());
     return CriteriaCompiler.load(vertx, config).compose(criteria -> definitions.start()
         .map(criteria)).map(criteria -> {
       SegmentResolver resolver =
           new SegmentResolver(new SegmentRepository(tables), config.segments(), criteria);
-      evaluator = new Evaluator(vertx, readOnly, resolver, config.segments(), definitions);
-      streams = new MemberStreams(vertx, readOnly, config.evaluation().streamBatchSize(),
+      evaluator = new Evaluator(vertx, pool, resolver, config.segments(), definitions);
+      streams = new MemberStreams(vertx, pool, config.evaluation().streamBatchSize(),
           config.evaluation().streamIdleTimeoutSeconds());
       recalculation = new Recalculation(evaluator, writes, tables,
           config.recalculation().slowThresholdSeconds(), ServerVertx.meters());

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
@@ -26,17 +27,18 @@ public final class Evaluator {
   private static final Pattern INTEGER = Pattern.compile("-?\\d{1,19}");
 
   private final Vertx vertx;
-  private final ReadOnlyTransactions readOnly;
+  /** Sessions that are read only and time-limited by default: see Database.readOnlyPool. */
+  private final Pool pool;
   private final SegmentResolver resolver;
   private final SegmentsOptions options;
   private final QueryValidator validator;
   private final DefinitionCache definitions;
 
-  Evaluator(Vertx vertx, ReadOnlyTransactions readOnly, SegmentResolver resolver,
+  Evaluator(Vertx vertx, Pool pool, SegmentResolver resolver,
       SegmentsOptions options, DefinitionCache definitions) {
     this.vertx = vertx;
     this.definitions = definitions;
-    this.readOnly = readOnly;
+    this.pool = pool;
     this.resolver = resolver;
     this.options = options;
     this.validator = new QueryValidator(options.forbiddenTables(), options.forbiddenFunctions());
@@ -48,12 +50,12 @@ public final class Evaluator {
       String code = request.getString(Fields.CODE);
       JsonObject definition = request.getJsonObject(Fields.DEFINITION);
       if (definition != null) {
-        return resolver.definition(readOnly.pool(), parse(definition), code);
+        return resolver.definition(pool, parse(definition), code);
       }
       if (code == null || code.isBlank()) {
         throw SegmentsException.invalid("code or definition is required");
       }
-      return definitions.get(code, () -> resolver.byCode(readOnly.pool(), code));
+      return definitions.get(code, () -> resolver.byCode(pool, code));
     });
   }
 
@@ -61,7 +63,7 @@ public final class Evaluator {
     String base = segment.baseQuery();
     String sql = OperationSql.count(base, segment.table());
     long started = System.nanoTime();
-    return readOnly.run(conn -> conn.query(sql).execute())
+    return pool.query(sql).execute()
         .map(rows -> new JsonObject()
             .put(Fields.COUNT, rows.iterator().next().getLong("count"))
             .put(Fields.TIME, (System.nanoTime() - started) / 1e9)
@@ -98,7 +100,7 @@ public final class Evaluator {
     } else {
       return Future.failedFuture(SegmentsException.invalid("resolver_type must be id or email"));
     }
-    return readOnly.run(conn -> conn.preparedQuery(sql).execute(parameters))
+    return pool.preparedQuery(sql).execute(parameters)
         .map(rows -> rows.iterator().next().getBoolean("member"));
   }
 
@@ -117,7 +119,7 @@ public final class Evaluator {
     List<String> columns = fields.isEmpty() ? segment.fields(List.of()) : withKey(segment, fields);
     String base = segment.expand(columns, QueryExpander.NO_CONDITION);
     String sql = OperationSql.items(base, segment.table(), columns);
-    return readOnly.run(conn -> conn.preparedQuery(sql).execute(Tuple.of(limit)))
+    return pool.preparedQuery(sql).execute(Tuple.of(limit))
         .map(rows -> {
           JsonArray data = new JsonArray();
           for (Row row : rows) {
@@ -157,7 +159,7 @@ public final class Evaluator {
   }
 
   private Future<Void> explain(List<String> statements) {
-    return readOnly.run(conn -> {
+    return pool.withConnection(conn -> {
       Future<Void> chain = Future.succeededFuture();
       for (String statement : statements) {
         chain = chain.compose(ignored -> conn.preparedQuery("EXPLAIN " + statement)

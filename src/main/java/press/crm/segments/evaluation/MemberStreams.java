@@ -7,6 +7,7 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Cursor;
+import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
@@ -27,14 +28,14 @@ public final class MemberStreams {
   private static final Logger LOG = LoggerFactory.getLogger(MemberStreams.class);
 
   private final Vertx vertx;
-  private final ReadOnlyTransactions readOnly;
+  private final Pool pool;
   private final int batchSize;
   private final long idleTimeoutMs;
 
   public MemberStreams(
-      Vertx vertx, ReadOnlyTransactions readOnly, int batchSize, int idleTimeoutSeconds) {
+      Vertx vertx, Pool pool, int batchSize, int idleTimeoutSeconds) {
     this.vertx = vertx;
-    this.readOnly = readOnly;
+    this.pool = pool;
     this.batchSize = batchSize;
     this.idleTimeoutMs = idleTimeoutSeconds * 1000L;
   }
@@ -43,7 +44,8 @@ public final class MemberStreams {
   public Future<String> open(ResolvedSegment segment, List<String> columns) {
     String base = segment.expand(columns, QueryExpander.NO_CONDITION);
     String sql = OperationSql.members(base, segment.table(), columns);
-    return readOnly.pool().getConnection().compose(conn -> readOnly.begin(conn)
+    // A cursor needs an explicit transaction; it is read only like every evaluation session.
+    return pool.getConnection().compose(conn -> conn.query("BEGIN READ ONLY").execute()
         .compose(ignored -> conn.prepare(sql))
         .map(statement -> new Stream(conn, statement.cursor()).start())
         .onFailure(e -> conn.close()));
@@ -122,7 +124,7 @@ public final class MemberStreams {
       vertx.cancelTimer(idleTimer);
       consumer.unregister();
       cursor.close()
-          .eventually(() -> ReadOnlyTransactions.end(conn))
+          .eventually(() -> conn.query("ROLLBACK").execute())
           .eventually(conn::close)
           .onFailure(e -> LOG.debug("Member stream {} closed with {}", address, e.toString()));
     }

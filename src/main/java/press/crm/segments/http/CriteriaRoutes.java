@@ -87,20 +87,32 @@ public final class CriteriaRoutes {
         .onFailure(e -> fail(ctx, e));
   }
 
-  /** Compiles here first, so bad criteria are a 400 naming the field, then asks the bus. */
+  /**
+   * Asks the evaluation verticle, which compiles the criteria; a tree it refuses comes back as
+   * a 400 naming the field, like any other invalid input.
+   */
   private Future<JsonObject> evaluate(RoutingContext ctx, boolean withFields, String address,
       JsonObject extra) {
     return compiler.compose(c -> {
       CriteriaRequest request = CriteriaRequest.parse(ctx, withFields, this::table);
-      compile(c, request);
       JsonObject message = extra.copy().put(Fields.DEFINITION, request.definition());
       if (withFields) {
         message.put(Fields.FIELDS, new JsonArray(new ArrayList<>(request.fields())));
       }
       return vertx.eventBus().<JsonObject>request(address, message, new DeliveryOptions()
           .setSendTimeout(config.evaluation().statementTimeoutMs() + 5_000L))
-          .map(reply -> reply.body());
+          .map(reply -> reply.body())
+          .recover(CriteriaRoutes::namedField);
     });
+  }
+
+  private static Future<JsonObject> namedField(Throwable failure) {
+    if (FailureCode.of(failure) != FailureCode.INVALID) {
+      return Future.failedFuture(failure);
+    }
+    String message = failure.getMessage();
+    return Future.failedFuture(new CriteriaRequest.Invalid(
+        message.startsWith("table_name") ? "table_name" : "criteria", message));
   }
 
   private void related(RoutingContext ctx) {
@@ -157,15 +169,6 @@ public final class CriteriaRoutes {
 
   private TableOptions table(String name) {
     return config.segments().table(name).orElse(null);
-  }
-
-  private static void compile(SqlCriteriaCompiler c, CriteriaRequest request) {
-    try {
-      c.compile(request.tableName(), request.criteria());
-    } catch (SegmentsException e) {
-      throw new CriteriaRequest.Invalid(e.getMessage().startsWith("table_name")
-          ? "table_name" : "criteria", e.getMessage());
-    }
   }
 
   private static List<String> fingerprint(SqlCriteriaCompiler c, CriteriaRequest request) {
